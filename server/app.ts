@@ -1,0 +1,86 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import http from 'node:http';
+import type { Pool } from 'pg';
+import { anonymous, type Caller } from './auth/caller.js';
+import { readToken } from './auth/session.js';
+import { formatError } from './common/errors.js';
+import { projectRoot, type AppConfig } from './config/config.js';
+import { createLoaders, type GraphContext } from './graph/context.js';
+import { getSchema } from './graph/schema.js';
+import { ImportKind, templateCsv } from './importing/columns.js';
+import { httpMetrics, metricsText } from './metrics.js';
+
+export interface App {
+  server: http.Server;
+  apollo: ApolloServer<GraphContext>;
+  /** Builds a context as an HTTP request would (tests call `apollo.executeOperation` with it). */
+  context(caller?: Caller): GraphContext;
+}
+
+export const dashboardDist = path.join(projectRoot, 'dashboard', 'dist');
+
+function callerFrom(header: string | undefined, secret: string): Caller {
+  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  return (m && readToken(m[1]!, secret)) || anonymous;
+}
+
+/** Builds the one-port HTTP app: /graphql, /healthz, /metrics, templates and the dashboard. */
+export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): Promise<App> {
+  const schema = await getSchema();
+  const app = express();
+  const server = http.createServer(app);
+  const apollo = new ApolloServer<GraphContext>({
+    schema,
+    formatError,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+  });
+  await apollo.start();
+
+  const context = (caller: Caller = anonymous): GraphContext => {
+    const em = orm.em.fork();
+    return { em, pool, caller, config, requestId: crypto.randomUUID(), loaders: createLoaders(em, pool) };
+  };
+
+  app.disable('x-powered-by');
+  app.use(httpMetrics);
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await pool.query('select 1');
+      res.json({ status: 'ok', database: 'ok' });
+    } catch (err) {
+      res.status(503).json({ status: 'error', database: String((err as Error).message) });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type('text/plain; version=0.0.4').send(await metricsText(pool));
+  });
+  app.get('/templates/:file', (req, res) => {
+    const kinds: Record<string, ImportKind> = { 'subjects.csv': ImportKind.SUBJECTS, 'inspectors.csv': ImportKind.INSPECTORS, 'items.csv': ImportKind.ITEMS };
+    const kind = kinds[req.params.file];
+    if (!kind) return void res.status(404).json({ error: '没有这个模板' });
+    res.attachment(req.params.file).type('text/csv; charset=utf-8').send(templateCsv(kind));
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '20mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => context(callerFrom(req.headers.authorization, config.sessionSecret)),
+    }),
+  );
+  if (fs.existsSync(path.join(dashboardDist, 'index.html'))) {
+    app.use(express.static(dashboardDist, { index: false, maxAge: '1h' }));
+    // History-mode routes of the single-page app all load index.html.
+    app.get(/^\/(?!graphql|healthz|metrics|templates).*/, (_req, res) => res.sendFile(path.join(dashboardDist, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => res.type('text/plain; charset=utf-8').send('jointcheck: 仪表盘尚未构建，请运行 npm run build:dashboard'));
+  }
+  return { server, apollo, context };
+}

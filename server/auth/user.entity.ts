@@ -1,0 +1,37 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Department } from '../departments/department.entity.js';
+
+export enum Role {
+  /** System administrator: everything. */
+  ADMIN = 'ADMIN',
+  /** Leadership: reads every figure, writes nothing. */
+  LEADER = 'LEADER',
+  /** Joint-meeting office: coordinates all departments. */
+  OFFICE = 'OFFICE',
+  /** Department head: approves replacements and corrections for the department. */
+  DEPT_HEAD = 'DEPT_HEAD',
+  /** Department clerk: keeps the department's libraries, plans and results. */
+  CLERK = 'CLERK',
+  /** Inspector: sees assignments and records results. */
+  INSPECTOR = 'INSPECTOR',
+}
+
+const AppUserSchema = defineEntity({
+  name: 'AppUser',
+  tableName: 'app_user',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    username: p.string().unique(),
+    displayName: p.string(),
+    role: p.enum(() => Role),
+    department: () => p.manyToOne(Department).nullable(),
+    /** scrypt hash: `scrypt$<salt hex>$<hash hex>`. */
+    passwordHash: p.string(),
+    active: p.boolean().default(true),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+  },
+});
+
+export class AppUser extends AppUserSchema.class {}
+AppUserSchema.setClass(AppUser);
+export { AppUserSchema };

@@ -1,0 +1,149 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { systemCaller } from '../auth/caller.js';
+import { AppError } from '../common/errors.js';
+import { setLogLevel } from '../common/log.js';
+import { loadConfig } from '../config/config.js';
+import { loadDemo } from '../demo/load.js';
+import { drawCommand, verifyCommand } from '../draw/cli.js';
+import { ImportKind, KIND_NAMES, templateCsv } from '../importing/columns.js';
+import { runImport } from '../importing/import.service.js';
+import { readCsv, readFile } from '../importing/reader.js';
+import { openDatabase } from '../runtime.js';
+import { Progress } from './progress.js';
+
+const HELP = `jointcheck — 部门联合"双随机、一公开"监管数据枢纽
+
+用法:
+  jointcheck import subjects|inspectors|items FILE [--department CODE] [--dry-run] [--skip-invalid]
+      导入 .csv 或 .xlsx（首行为中文表头）。默认任一行无效则不写入；--skip-invalid 写入有效行；
+      --dry-run 只校验并报告将新增/更新的数量。退出码：0 成功，1 有无效行，2 用法或文件错误。
+  jointcheck template subjects|inspectors|items [OUT]   输出导入模板（CSV，含表头和示例行）
+  jointcheck demo [--subjects N] [--seed S]              向空库加载演示县数据
+  jointcheck draw BUNDLE                                 按 jointcheck-draw/1 计算抽取结果（输出 JSON）
+  jointcheck verify BUNDLE                               验证 BUNDLE/result.json（0 一致，1 不一致，2 无效）
+  jointcheck help
+
+环境变量见 README（DATABASE_URL 未设置时使用 .data/ 下的内置 PostgreSQL）。`;
+
+const KINDS: Record<string, ImportKind> = { subjects: ImportKind.SUBJECTS, inspectors: ImportKind.INSPECTORS, items: ImportKind.ITEMS };
+
+/** Counts bytes flowing through, for a progress bar over a file of known size. */
+function byteCounter(onBytes: (n: number) => void): Transform {
+  let n = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      n += chunk.length;
+      onBytes(n);
+      cb(null, chunk);
+    },
+  });
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { department: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' } },
+  });
+  const [kindName, file] = positionals;
+  const kind = kindName ? KINDS[kindName] : undefined;
+  if (!kind || !file) {
+    process.stderr.write(`用法: jointcheck import subjects|inspectors|items FILE [--department CODE] [--dry-run] [--skip-invalid]\n`);
+    return 2;
+  }
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`文件不存在：${file}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  setLogLevel('warn');
+  const db = await openDatabase(config);
+  try {
+    const size = fs.statSync(file).size;
+    const progress = new Progress(`导入${KIND_NAMES[kind]}`);
+    let rows = 0;
+    let bytes = 0;
+    const source = path.extname(file).toLowerCase() === '.csv'
+      ? readCsv(fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(byteCounter((n) => (bytes = n))))
+      : readFile(file);
+    const report = await runImport(db.pool, {
+      kind, source, caller: systemCaller('cli'), department: values.department, dryRun: values['dry-run'], skipInvalid: values['skip-invalid'],
+      sourceName: path.basename(file), maxReportedErrors: 0,
+      onError: (e) => process.stdout.write(`第 ${e.line} 行${e.column ? ` [${e.column}]` : ''}：${e.reason}\n`),
+      onProgress: (n) => {
+        rows = n;
+        progress.update(bytes, size, rows);
+      },
+    });
+    progress.finish(report.total);
+    const summary = `${KIND_NAMES[kind]}：共 ${report.total} 行，有效 ${report.valid}，无效 ${report.invalid}；新增 ${report.inserted}，更新 ${report.updated}，未变 ${report.unchanged}，跳过 ${report.skipped}`;
+    process.stdout.write(`${summary}\n`);
+    if (report.dryRun) process.stdout.write('试运行（--dry-run）：未写入任何数据\n');
+    else if (!report.written) process.stdout.write('存在无效行，未写入任何数据（可用 --skip-invalid 只写入有效行）\n');
+    else process.stdout.write('已写入数据库\n');
+    return report.invalid > 0 && !report.written && !report.dryRun ? 1 : report.invalid > 0 && report.dryRun ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function demoCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { subjects: { type: 'string' }, seed: { type: 'string' } } });
+  const config = loadConfig();
+  setLogLevel('warn');
+  const db = await openDatabase(config);
+  try {
+    const n = await db.pool.query<{ n: number }>('select count(*)::int as n from department');
+    if (n.rows[0]!.n > 0) {
+      process.stderr.write('数据库已有数据，演示数据只加载到空库（删除 .data/ 或换一个 DATABASE_URL）\n');
+      return 2;
+    }
+    await loadDemo(db, { seed: values.seed ?? config.demoSeed, subjects: values.subjects ? Number(values.subjects) : config.demoSubjects, progress: true });
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = { stdout: process.stdout, stderr: process.stderr };
+  try {
+    switch (command) {
+      case 'import':
+        return await importCommand(rest);
+      case 'demo':
+        return await demoCommand(rest);
+      case 'template': {
+        const kind = rest[0] ? KINDS[rest[0]] : undefined;
+        if (!kind) {
+          process.stderr.write('用法: jointcheck template subjects|inspectors|items [OUT]\n');
+          return 2;
+        }
+        if (rest[1]) fs.writeFileSync(rest[1], templateCsv(kind));
+        else process.stdout.write(templateCsv(kind));
+        return 0;
+      }
+      case 'draw':
+        return await drawCommand(rest, io);
+      case 'verify':
+        return await verifyCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${HELP}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`未知命令"${command}"\n\n${HELP}\n`);
+        return 2;
+    }
+  } catch (err) {
+    process.stderr.write(`${err instanceof AppError ? err.message : String((err as Error).stack ?? err)}\n`);
+    return 2;
+  }
+}

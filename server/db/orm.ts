@@ -1,0 +1,31 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+export function ormConfig(clientUrl: string, opts: { debug?: boolean; pool?: number } = {}) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    debug: opts.debug ?? false,
+    pool: { min: 0, max: opts.pool ?? 10 },
+    // Entities are defined with defineEntity: no decorator metadata, no reflection.
+    discovery: { warnWhenNoEntities: true },
+    migrations: {
+      migrationsList: migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    // Requests fork their own EntityManager; the global one must never be used by accident.
+    allowGlobalContext: false,
+  });
+}
+
+/** Opens the ORM and applies every pending migration. */
+export async function openOrm(clientUrl: string, opts: { debug?: boolean; pool?: number } = {}): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(clientUrl, opts));
+  await orm.migrator.up();
+  return orm;
+}

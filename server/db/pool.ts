@@ -1,0 +1,13 @@
+import pg from 'pg';
+
+// DATE columns stay 'YYYY-MM-DD' strings (no time-zone shifts); int8 counts become numbers.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** The plain connection pool used for COPY imports and hand-written SQL (queries.ts files). */
+export function createPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'jointcheck' });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  return pool;
+}

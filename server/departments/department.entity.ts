@@ -1,0 +1,41 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+export enum DepartmentKind {
+  MARKET_REGULATION = 'MARKET_REGULATION',
+  TAX = 'TAX',
+  ENVIRONMENT = 'ENVIRONMENT',
+  HEALTH = 'HEALTH',
+  TRANSPORT = 'TRANSPORT',
+  HOUSING = 'HOUSING',
+  CULTURE_TOURISM = 'CULTURE_TOURISM',
+  EMERGENCY = 'EMERGENCY',
+  EDUCATION = 'EDUCATION',
+  AGRICULTURE = 'AGRICULTURE',
+  NATURAL_RESOURCES = 'NATURAL_RESOURCES',
+  HUMAN_RESOURCES = 'HUMAN_RESOURCES',
+  COMMERCE = 'COMMERCE',
+  PUBLIC_SECURITY = 'PUBLIC_SECURITY',
+  CIVIL_AFFAIRS = 'CIVIL_AFFAIRS',
+  WATER = 'WATER',
+  OTHER = 'OTHER',
+}
+
+const DepartmentSchema = defineEntity({
+  name: 'Department',
+  tableName: 'department',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    code: p.string().unique(),
+    name: p.string(),
+    shortName: p.string(),
+    kind: p.enum(() => DepartmentKind),
+    member: p.boolean().default(true),
+    active: p.boolean().default(true),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export class Department extends DepartmentSchema.class {}
+DepartmentSchema.setClass(Department);
+export { DepartmentSchema };

@@ -1,0 +1,14 @@
+import type { AuthChecker } from 'type-graphql';
+import { isStaff } from '../auth/caller.js';
+import type { GraphContext } from './context.js';
+
+/**
+ * `@Authorized()` = any signed-in user (or the system); `@Authorized('OFFICE', ...)` = one of those roles.
+ * Department scoping (own department only) is checked in the services, where the department is known.
+ */
+export const authChecker: AuthChecker<GraphContext> = ({ context }, roles) => {
+  const c = context.caller;
+  if (!isStaff(c)) return false;
+  if (roles.length === 0 || c.kind === 'system') return true;
+  return c.kind === 'user' && (c.role === 'ADMIN' || roles.includes(c.role));
+};

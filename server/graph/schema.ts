@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth-checker.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
+import { AuthResolver } from '../auth/auth.resolver.js';
+import { DepartmentResolver } from '../departments/department.resolver.js';
+import { LibraryRuleResolver, SubjectResolver } from '../directory/subject.resolver.js';
+import { ImportResolver } from '../importing/import.resolver.js';
+import { CheckItemResolver } from '../items/check-item.resolver.js';
+import { InspectorResolver } from '../roster/inspector.resolver.js';
+
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, AuditResolver] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema; built once per process (type-graphql metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers: [...resolvers], validate: false, authChecker, authMode: 'error' });
+  return cached;
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { badInput } from '../common/errors.js';
+
+export interface RawRecord {
+  /** 1-based line (CSV) or row (XLSX) number in the file, as the clerk sees it. */
+  line: number;
+  values: string[];
+}
+
+/** Streams CSV records with their line numbers; memory stays flat whatever the file size. */
+export async function* readCsv(input: Readable | string): AsyncGenerator<RawRecord> {
+  const source = typeof input === 'string' ? Readable.from([input]) : input;
+  const parser = source.pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
+  );
+  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield { line: rec.info.lines, values: rec.record };
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(value);
+}
+
+/** Streams the first worksheet of an .xlsx file row by row. */
+export async function* readXlsx(file: string): AsyncGenerator<RawRecord> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values: string[] = [];
+      const raw = row.values as ExcelJS.CellValue[];
+      for (let i = 1; i < raw.length; i++) values.push(cellText(raw[i]));
+      if (values.every((v) => v.trim() === '')) continue;
+      yield { line: row.number, values };
+    }
+    return; // only the first sheet holds data; a second one may hold instructions
+  }
+}
+
+/** Opens a .csv or .xlsx file as a stream of records. */
+export function readFile(file: string): AsyncGenerator<RawRecord> {
+  if (!fs.existsSync(file)) throw badInput('file', `文件不存在：${file}`);
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return readCsv(fs.createReadStream(file, { highWaterMark: 1 << 20 }));
+  if (ext === '.xlsx') return readXlsx(file);
+  throw badInput('file', `不支持的文件类型"${ext}"：请使用 .csv 或 .xlsx`);
+}

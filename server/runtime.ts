@@ -1,0 +1,50 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
+import { log } from './common/log.js';
+import type { AppConfig } from './config/config.js';
+import { startEmbeddedPostgres } from './db/embedded.js';
+import { openOrm } from './db/orm.js';
+import { createPool } from './db/pool.js';
+import path from 'node:path';
+
+export interface Database {
+  url: string;
+  orm: MikroORM;
+  pool: Pool;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR when it is unset;
+ * then applies pending migrations. `close` releases everything it opened, the embedded server last.
+ */
+export async function openDatabase(config: AppConfig): Promise<Database> {
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    const t = Date.now();
+    const db = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort });
+    url = db.url;
+    stopEmbedded = db.stop;
+    log.info('embedded PostgreSQL started', { port: db.port, ms: Date.now() - t, dataDir: path.join(config.dataDir, 'pg') });
+  }
+  try {
+    const orm = await openOrm(url);
+    const pool = createPool(url);
+    return {
+      url,
+      orm,
+      pool,
+      embedded: !!stopEmbedded,
+      async close() {
+        await pool.end().catch(() => undefined);
+        await orm.close(true).catch(() => undefined);
+        await stopEmbedded?.();
+      },
+    };
+  } catch (err) {
+    await stopEmbedded?.();
+    throw err;
+  }
+}

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ImportKind } from '../../server/importing/columns.js';
+import { runImport } from '../../server/importing/import.service.js';
+import { readCsv, readFile } from '../../server/importing/reader.js';
+import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
+import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await initTestApp();
+  await seedDepartments(t.db.pool);
+});
+afterAll(() => t.close());
+
+const count = async (table: string) => Number((await t.db.pool.query(`select count(*) from ${table}`)).rows[0].count);
+const importCsv = (kind: ImportKind, text: string, opts: Partial<Parameters<typeof runImport>[1]> = {}) =>
+  runImport(t.db.pool, { kind, source: readCsv(text), caller: users.system, ...opts });
+
+describe('subject import', () => {
+  beforeEach(async () => {
+    await t.db.pool.query('truncate subject, library_member cascade');
+  });
+
+  it('imports a valid file and adds the rows to the department sub-library', async () => {
+    const report = await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [1, 2, 3].map((n) => subjectLine(n))), { department: 'SCJG' });
+    expect(report).toMatchObject({ total: 3, valid: 3, invalid: 0, inserted: 3, updated: 0, written: true });
+    expect(await count('subject')).toBe(3);
+    expect(await count('library_member')).toBe(3);
+    const row = (await t.db.pool.query('select * from subject where key = $1', [uscc(2)])).rows[0];
+    expect(row).toMatchObject({ name: '淄博测试2食品有限公司', kind: 'ENTERPRISE', region_code: '370305', industry_code: '1499', status: 'ACTIVE', tags: ['食品'] });
+  });
+
+  it('re-importing the same file changes nothing; a changed row is updated', async () => {
+    const text = csv(SUBJECT_HEADER, [1, 2].map((n) => subjectLine(n)));
+    await importCsv(ImportKind.SUBJECTS, text);
+    const again = await importCsv(ImportKind.SUBJECTS, text);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, written: true });
+    const changed = await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [subjectLine(1), subjectLine(2, { name: '淄博改名食品有限公司' })]));
+    expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    expect(await count('subject')).toBe(2);
+  });
+
+  it('reports each kind of bad row with its line and column, and writes nothing', async () => {
+    const bad = uscc(9).slice(0, 17) + (uscc(9)[17] === '0' ? '1' : '0');
+    const lines = [
+      subjectLine(1),
+      subjectLine(2, { uscc: bad }), // wrong check digit → line 3
+      subjectLine(3, { uscc: '91370305MA00000I0X' }), // forbidden letter I → line 4
+      subjectLine(4, { uscc: '9137030' }), // wrong length → line 5
+      subjectLine(5, { kind: '公司' }), // unknown kind → line 6
+      subjectLine(6, { region: '3703' }), // bad region → line 7
+      subjectLine(7, { industry: '9999' }), // unknown industry → line 8
+      subjectLine(8, { name: '' }), // missing name → line 9
+      subjectLine(1, { name: '重复' }), // duplicate of line 2 → line 10
+    ];
+    const report = await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, lines));
+    expect(report.written).toBe(false);
+    expect(report.invalid).toBe(8);
+    expect(report.valid).toBe(1);
+    const at = (line: number) => report.errors.filter((e) => e.line === line);
+    expect(at(3)[0]).toMatchObject({ column: '统一社会信用代码' });
+    expect(at(3)[0]!.reason).toMatch(/校验/);
+    expect(at(4)[0]!.reason).toMatch(/I/);
+    expect(at(5)[0]!.reason).toMatch(/18|长度/);
+    expect(at(6)[0]).toMatchObject({ column: '主体类型' });
+    expect(at(7)[0]).toMatchObject({ column: '行政区划代码' });
+    expect(at(8)[0]).toMatchObject({ column: '行业代码' });
+    expect(at(9)[0]).toMatchObject({ column: '名称' });
+    expect(at(10)[0]!.reason).toMatch(/与第 2 行重复/);
+    expect(await count('subject')).toBe(0);
+  });
+
+  it('--skip-invalid writes the valid rows and counts the skipped ones', async () => {
+    const lines = [subjectLine(1), subjectLine(2, { kind: '公司' }), subjectLine(3), subjectLine(1, { name: '重复' })];
+    const report = await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, lines), { skipInvalid: true });
+    expect(report).toMatchObject({ total: 4, valid: 2, invalid: 2, skipped: 2, inserted: 2, written: true });
+    expect((await t.db.pool.query('select name from subject where key = $1', [uscc(1)])).rows[0].name).toBe('淄博测试1食品有限公司');
+  });
+
+  it('dry run reports what would happen and writes nothing', async () => {
+    const report = await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [subjectLine(1), subjectLine(2)]), { dryRun: true });
+    expect(report).toMatchObject({ inserted: 2, written: false, dryRun: true });
+    expect(await count('subject')).toBe(0);
+  });
+
+  it('rejects an unknown or missing header column before reading rows', async () => {
+    const report = await importCsv(ImportKind.SUBJECTS, csv('名称,类型', ['a,b']));
+    expect(report.written).toBe(false);
+    expect(report.errors.map((e) => e.reason).join()).toMatch(/类型.*不是可识别的列名/);
+    expect(report.errors.map((e) => e.reason).join()).toMatch(/缺少必需的列"主体类型"/);
+  });
+
+  it('gives subjects without a USCC a stable generated key, the same on re-import', async () => {
+    const line = subjectLine(0, { uscc: '', kind: '产品', name: '某品牌婴幼儿配方奶粉' });
+    await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [line]));
+    await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [line]));
+    const rows = (await t.db.pool.query('select key from subject')).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0].key).toMatch(/^JC-[0-9A-F]{16}$/);
+  });
+
+  it('reads .xlsx files with the same validation', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('检查对象');
+    ws.addRow(SUBJECT_HEADER.split(','));
+    ws.addRow(subjectLine(11).split(','));
+    ws.addRow(subjectLine(12, { kind: '公司' }).split(','));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-')), 'subjects.xlsx');
+    await wb.xlsx.writeFile(file);
+    const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, source: readFile(file), caller: users.system, skipInvalid: true });
+    expect(report).toMatchObject({ total: 2, inserted: 1, invalid: 1 });
+    expect(report.errors[0]).toMatchObject({ line: 3, column: '主体类型' });
+  });
+
+  it('records one audit event per import, in the same transaction', async () => {
+    const before = await count('audit_event');
+    await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [subjectLine(1)]), { sourceName: 'a.csv' });
+    await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [subjectLine(2, { kind: 'x' })]), { sourceName: 'b.csv' });
+    const events = (await t.db.pool.query(`select entity_key, detail from audit_event order by id desc limit 2`)).rows;
+    expect(await count('audit_event')).toBe(before + 1);
+    expect(events[0]).toMatchObject({ entity_key: 'a.csv', detail: expect.objectContaining({ inserted: 1 }) });
+  });
+
+  it('does not let a clerk import into another department, nor into the shared directory', async () => {
+    await expect(importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [subjectLine(1)]), { caller: users.swClerk, department: 'SCJG' })).rejects.toThrow(/无权修改其他部门/);
+    await expect(importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [subjectLine(1)]), { caller: users.swClerk })).rejects.toThrow(/联席办或系统管理员/);
+    const ok = await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [subjectLine(1)]), { caller: users.swClerk, department: 'SW' });
+    expect(ok.written).toBe(true);
+  });
+});
+
+describe('inspector and item import', () => {
+  it('imports items, then inspectors qualified for them, with conflicts that are replaced on re-import', async () => {
+    const items = await importCsv(ImportKind.ITEMS, csv(ITEM_HEADER, [
+      'SCJG-001,SCJG,重点,《中华人民共和国食品安全法》第八十七条,食品生产企业,生产许可条件,实地核查;书面检查,5%,1,2025-01-01,',
+      'SW-001,SW,一般,《中华人民共和国税收征收管理法》,纳税人,发票管理,书面检查,0.03,1,2025-01-01,',
+    ]));
+    expect(items).toMatchObject({ inserted: 2, written: true });
+    const line = (conflicts: string, reason: string) => `37030519001,李四,SCJG,2024-01-01,2028-12-31,一般;SCJG-001,食品安全,在编,在岗,${conflicts},${reason}`;
+    const first = await importCsv(ImportKind.INSPECTORS, csv(INSPECTOR_HEADER, [line(`${uscc(1)};${uscc(2)}`, '近亲属任职')]));
+    expect(first).toMatchObject({ inserted: 1, written: true });
+    let rows = (await t.db.pool.query('select subject_key from inspector_conflict order by 1')).rows.map((r) => r.subject_key);
+    expect(rows).toEqual([uscc(1), uscc(2)].sort());
+    const qual = (await t.db.pool.query('select qualifications from inspector')).rows[0].qualifications;
+    expect(qual).toEqual(['GENERAL', 'SCJG-001']);
+    await importCsv(ImportKind.INSPECTORS, csv(INSPECTOR_HEADER, [line(uscc(2), '曾在该企业任职')]));
+    rows = (await t.db.pool.query('select subject_key, reason from inspector_conflict')).rows;
+    expect(rows).toEqual([{ subject_key: uscc(2), reason: '曾在该企业任职' }]);
+  });
+
+  it('rejects inspector rows with unknown departments, bad dates, unknown qualifications and conflicts without reason', async () => {
+    const report = await importCsv(ImportKind.INSPECTORS, csv(INSPECTOR_HEADER, [
+      '37030519002,张三,XXX,2024-01-01,2028-12-31,一般,,在编,在岗,,',
+      '37030519003,张三,SCJG,2024-02-30,2028-12-31,一般,,在编,在岗,,',
+      '37030519004,张三,SCJG,2029-01-01,2028-12-31,一般,,在编,在岗,,',
+      '37030519005,张三,SCJG,2024-01-01,2028-12-31,特级,,在编,在岗,,',
+      `37030519006,张三,SCJG,2024-01-01,2028-12-31,一般,,在编,在岗,${uscc(3)},`,
+      '37030519007,张三,SCJG,2024-01-01,2028-12-31,一般,,临时工,在岗,,',
+    ]));
+    expect(report.written).toBe(false);
+    expect(report.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, '部门代码'], [3, '证件有效期起'], [4, '证件有效期止'], [5, '资格'], [6, '回避原因'], [7, '人员类别'],
+    ]);
+  });
+
+  it('versions an item when a re-import changes it, keeping the old version', async () => {
+    const row = (content: string) => `SCJG-009,SCJG,一般,《产品质量法》第十五条,生产企业,${content},实地核查,3%,1,2025-01-01,`;
+    await importCsv(ImportKind.ITEMS, csv(ITEM_HEADER, [row('产品标识')]));
+    const same = await importCsv(ImportKind.ITEMS, csv(ITEM_HEADER, [row('产品标识')]));
+    expect(same).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const changed = await importCsv(ImportKind.ITEMS, csv(ITEM_HEADER, [row('产品标识和质量')]));
+    expect(changed).toMatchObject({ updated: 1 });
+    const versions = (await t.db.pool.query(`select version, current, content from check_item where code = 'SCJG-009' order by version`)).rows;
+    expect(versions).toEqual([
+      { version: 1, current: false, content: '产品标识' },
+      { version: 2, current: true, content: '产品标识和质量' },
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// Node loads graphql's CommonJS build for type-graphql and Apollo; make vite resolve the same file,
+// or two copies of graphql meet and `instanceof GraphQLError` fails.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: false,
+        resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
+        test: {
+          name: 'server',
+          include: ['server/**/__tests__/**/*.test.ts', 'test/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      'dashboard/vitest.config.ts',
+    ],
+  },
+});
