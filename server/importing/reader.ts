@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { badInput } from '../common/errors.js';
+import { parseCsv } from './csv.js';
 
 export interface RawRecord {
   /** 1-based line (CSV) or row (XLSX) number in the file, as the clerk sees it. */
@@ -12,14 +12,8 @@ export interface RawRecord {
 }
 
 /** Streams CSV records with their line numbers; memory stays flat whatever the file size. */
-export async function* readCsv(input: Readable | string): AsyncGenerator<RawRecord> {
-  const source = typeof input === 'string' ? Readable.from([input]) : input;
-  const parser = source.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
-  );
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { line: rec.info.lines, values: rec.record };
-  }
+export function readCsv(input: Readable | string): AsyncGenerator<RawRecord> {
+  return parseCsv(typeof input === 'string' ? [input] : (input as AsyncIterable<Buffer>));
 }
 
 function cellText(value: ExcelJS.CellValue): string {

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { log } from '../common/log.js';
 import type { CopyValue } from './copy.js';
 import { ImportKind } from './columns.js';
 import type { InspectorRow, ItemRow, SubjectRow } from './validate.js';
@@ -14,7 +15,9 @@ export interface ImportTarget<R> {
 }
 
 async function counts(client: PoolClient, sql: string, params: unknown[] = []): Promise<{ inserted: number; updated: number }> {
+  const t = Date.now();
   const r = await client.query<{ inserted: string; updated: string }>(sql, params);
+  log.debug('merge statement', { ms: Date.now() - t });
   return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) };
 }
 
@@ -45,12 +48,14 @@ export const subjectTarget: ImportTarget<SubjectRow> = {
        ) select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from merged`,
     );
     if (department) {
+      const t = Date.now();
       await client.query(
         `insert into library_member (department_id, subject_id, source)
          select $1, s.id, 'IMPORT' from stage st join subject s on s.key = st.key
          on conflict do nothing`,
         [department.id],
       );
+      log.debug('membership statement', { ms: Date.now() - t });
     }
     return result;
   },

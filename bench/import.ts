@@ -1,0 +1,107 @@
+// npm run bench:import — 1,000,000 subject rows through `jointcheck import`'s engine versus a bare COPY.
+// Not a test: prints a table and writes bench/results/import.json.
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import { systemCaller } from '../server/auth/caller.js';
+import { startEmbeddedPostgres } from '../server/db/embedded.js';
+import { openOrm } from '../server/db/orm.js';
+import { createPool } from '../server/db/pool.js';
+import { writeSubjectsCsv } from '../server/demo/generate.js';
+import { ImportKind } from '../server/importing/columns.js';
+import { runImport } from '../server/importing/import.service.js';
+import { readFile } from '../server/importing/reader.js';
+import { DEPARTMENTS } from '../server/reference/departments.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-import-'));
+fs.chmodSync(work, 0o755);
+const file = path.join(work, 'subjects.csv');
+
+const secs = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
+
+/** Peak resident memory while `fn` runs, sampled every 50 ms. */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await fn();
+    return { result, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const db = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), persistent: false });
+try {
+  const orm = await openOrm(db.url);
+  await orm.close(true);
+  const pool = createPool(db.url, 4);
+  for (const d of DEPARTMENTS) await pool.query('insert into department (code, name, short_name, kind) values ($1, $2, $3, $4)', [d.code, d.name, d.shortName, d.kind]);
+
+  let t = process.hrtime.bigint();
+  await writeSubjectsCsv(file, ROWS);
+  const genSeconds = secs(t);
+  const mb = fs.statSync(file).size / 2 ** 20;
+  console.log(`generated ${ROWS} rows (${mb.toFixed(0)} MiB) in ${genSeconds.toFixed(2)} s`);
+
+  // The floor: PostgreSQL parsing the same CSV into a table with no index, no validation, no merge.
+  await pool.query(`create table bare_copy (uscc text, public_id text, name text, kind text, region_code text, industry_code text, business_scope text, address text, operator_name text, operator_phone text, status text, tags text, risk_grade text)`);
+  const client = await pool.connect();
+  t = process.hrtime.bigint();
+  await pipeline(fs.createReadStream(file, { start: 3 /* BOM */ }), client.query(copyFrom(`copy bare_copy from stdin with (format csv, header true)`)));
+  const bareSeconds = secs(t);
+  client.release();
+  await pool.query('drop table bare_copy');
+  console.log(`bare COPY: ${bareSeconds.toFixed(2)} s`);
+
+  const run = () => runImport(pool, { kind: ImportKind.SUBJECTS, source: readFile(file), caller: systemCaller('bench'), department: 'SCJG', sourceName: 'bench' });
+  t = process.hrtime.bigint();
+  const first = await withPeakRss(run);
+  const importSeconds = secs(t);
+  if (!first.result.written) throw new Error(`import refused: ${JSON.stringify(first.result.errors.slice(0, 3))}`);
+  console.log(`import: ${importSeconds.toFixed(2)} s`);
+
+  t = process.hrtime.bigint();
+  const second = await withPeakRss(run);
+  const reimportSeconds = secs(t);
+  console.log(`re-import (no changes): ${reimportSeconds.toFixed(2)} s`);
+
+  const figures = {
+    rows: ROWS,
+    fileMiB: Number(mb.toFixed(1)),
+    generateSeconds: Number(genSeconds.toFixed(2)),
+    bareCopySeconds: Number(bareSeconds.toFixed(2)),
+    importSeconds: Number(importSeconds.toFixed(2)),
+    importRowsPerSecond: Math.round(ROWS / importSeconds),
+    ratioToBareCopy: Number((importSeconds / bareSeconds).toFixed(2)),
+    importPeakRssMiB: first.peakMb,
+    inserted: first.result.inserted,
+    reimportSeconds: Number(reimportSeconds.toFixed(2)),
+    reimportRowsPerSecond: Math.round(ROWS / reimportSeconds),
+    reimportUnchanged: second.result.unchanged,
+    reimportPeakRssMiB: second.peakMb,
+    targets: { rowsPerSecond: 150_000, maxRatioToBareCopy: 2 },
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    date: new Date().toISOString(),
+  };
+  console.table({
+    'bare COPY (s)': figures.bareCopySeconds,
+    'import (s)': figures.importSeconds,
+    'import rows/s': figures.importRowsPerSecond,
+    'ratio to bare COPY': figures.ratioToBareCopy,
+    'peak RSS during import (MiB)': figures.importPeakRssMiB,
+    're-import, unchanged (s)': figures.reimportSeconds,
+  });
+  fs.mkdirSync(path.resolve(import.meta.dirname, 'results'), { recursive: true });
+  fs.writeFileSync(path.resolve(import.meta.dirname, 'results/import.json'), JSON.stringify(figures, null, 2) + '\n');
+  await pool.end();
+} finally {
+  await db.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+}

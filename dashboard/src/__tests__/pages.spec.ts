@@ -1,0 +1,148 @@
+// @vitest-environment happy-dom
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory } from 'vue-router'
+import App from '../App.vue'
+import { createAppRouter } from '../router'
+import { session } from '../stores/session'
+
+// happy-dom has no canvas 2D context; the chart wrapper is exercised, ECharts itself is not.
+vi.mock('../charts/register', () => ({
+  palette: [],
+  echarts: { init: () => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() }) },
+}))
+
+const pageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }
+const department = { code: 'SCJG', name: '市场监督管理局', shortName: '市场监管' }
+const item = {
+  id: '1', code: 'SCJG-001', version: 2, department, category: 'KEY', legalBasis: '《食品安全法》第八十七条',
+  subjectType: '食品生产企业', content: '食品生产许可情况', methods: ['ONSITE', 'DOCUMENT'], ratio: 0.05,
+  frequencyPerYear: 1, effectiveFrom: '2025-01-01', effectiveTo: null, active: true, current: true,
+}
+
+/** Answers every foundation operation with one plausible row, by operation name. */
+const answers: Record<string, unknown> = {
+  Login: { login: { token: 't', user: { username: 'admin', displayName: '管理员', role: 'ADMIN', department } } },
+  Me: { me: { username: 'admin', displayName: '管理员', role: 'ADMIN', department } },
+  Departments: {
+    departments: {
+      totalCount: 1, pageInfo,
+      nodes: [{ ...department, kind: 'MARKET_REGULATION', member: true, active: true, itemCount: 12, inspectorCount: 40, librarySize: 5210 }],
+    },
+  },
+  CheckItems: { checkItems: { totalCount: 1, pageInfo, nodes: [item] } },
+  CheckItem: { checkItem: { ...item, versions: [item, { ...item, version: 1, current: false, effectiveTo: '2024-12-31' }] } },
+  Subjects: { subjects: { totalCount: 0, pageInfo, nodes: [] } },
+  Inspectors: {
+    inspectors: {
+      totalCount: 1, pageInfo,
+      nodes: [{ key: 'I-1', name: '李四', department, kind: 'STAFF', status: 'ACTIVE', certificateValidFrom: '2024-01-01',
+        certificateValidTo: '2020-12-31', certificateValid: false, qualifications: ['食品'], specialties: [], conflictCount: 0 }],
+    },
+    valid: { totalCount: 0 },
+  },
+  LibraryRules: { libraryRules: [] },
+  AuditEvents: { auditEvents: { totalCount: 0, pageInfo, nodes: [] } },
+}
+
+const errors: string[] = []
+
+function show(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : value instanceof Error ? `${value.message}\n${value.stack}` : JSON.stringify(value) ?? String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
+beforeAll(async () => {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const { query } = JSON.parse(init.body as string) as { query: string }
+      const name = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? ''
+      return new Response(JSON.stringify({ data: answers[name] ?? null }), { headers: { 'Content-Type': 'application/json' } })
+    }),
+  )
+  const record = (...args: unknown[]) => errors.push(args.map(show).join(' '))
+  vi.spyOn(console, 'warn').mockImplementation(record)
+  vi.spyOn(console, 'error').mockImplementation(record)
+  await session.login('admin', 'demo')
+})
+
+afterAll(() => {
+  session.logout()
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+})
+
+const pages: [string, string][] = [
+  ['/cockpit', '领导驾驶舱'],
+  ['/coordination', '联席办协调'],
+  ['/workspace', '部门工作台'],
+  ['/workspace/library-rules', '分库规则'],
+  ['/departments', '市场监督管理局'],
+  ['/items?item=SCJG-001', '食品生产许可情况'],
+  ['/subjects', '暂无数据'],
+  ['/inspectors', '已过期'],
+  ['/import', '下载模板'],
+  ['/recognition', '互认查询'],
+  ['/public', '公示'],
+  ['/audit', '操作留痕'],
+  ['/no-such-page', '页面不存在'],
+]
+
+let mounted: { unmount(): void } | null = null
+afterEach(() => {
+  mounted?.unmount()
+  mounted = null
+  // Drawers and dropdowns teleport to <body>; start the next page from a clean document.
+  document.body.innerHTML = ''
+})
+
+describe('every page renders for a logged-in administrator', () => {
+  it.each(pages)('%s', async (path, text) => {
+    errors.length = 0
+    const router = createAppRouter(createMemoryHistory())
+    await router.push(path)
+    const wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    mounted = wrapper
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 20))
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe(path)
+    expect(document.body.textContent).toContain(text)
+    expect(wrapper.text()).toContain('部门联合双随机监管平台')
+    expect(wrapper.text()).toContain('管理员')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('anonymous visitors', () => {
+  it('see the public menu only, with 登录 instead of a user', async () => {
+    session.logout()
+    errors.length = 0
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/departments')
+    mounted = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    const menu = document.querySelector('.app-menu')!.textContent!
+    for (const visible of ['部门', '抽查事项清单', '检查对象名录库', '公示']) expect(menu).toContain(visible)
+    for (const hidden of ['数据导入', '操作留痕', '执法检查人员名录库', '领导驾驶舱']) expect(menu).not.toContain(hidden)
+    expect(document.querySelector('.app-header')!.textContent).toContain('登录')
+    expect(errors).toEqual([])
+  })
+
+  it('get a login form that lists the demo accounts', async () => {
+    session.logout()
+    errors.length = 0
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/login?redirect=/import')
+    mounted = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    const text = document.body.textContent!
+    for (const user of ['admin', 'leader', 'office', 'scjg-head', 'scjg-clerk', 'sw-clerk', 'inspector']) expect(text).toContain(user)
+    expect(text).toContain('demo')
+    expect(errors).toEqual([])
+  })
+})

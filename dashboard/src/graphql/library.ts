@@ -1,0 +1,52 @@
+import { request } from './client'
+import type { LibraryPreview, LibraryRule, LibraryRuleInput } from './types'
+
+const RULE_FIELDS = /* GraphQL */ `
+  id name industryPrefixes scopeKeywords regionCodes kinds lastAppliedAt lastMatched
+  department { code name shortName }
+`
+
+const PREVIEW_FIELDS = /* GraphQL */ `
+  matched alreadyMember toAdd
+  sample { key uscc name kind regionCode regionName industryCode industryName }
+`
+
+export async function fetchLibraryRules(department: string): Promise<LibraryRule[]> {
+  const data = await request<{ libraryRules: LibraryRule[] }>(
+    /* GraphQL */ `
+      query LibraryRules($department: String!) { libraryRules(department: $department) { ${RULE_FIELDS} } }
+    `,
+    { department },
+  )
+  return data.libraryRules
+}
+
+export async function previewLibraryRule(input: LibraryRuleInput): Promise<LibraryPreview> {
+  const data = await request<{ previewLibraryRule: LibraryPreview }>(
+    /* GraphQL */ `
+      query PreviewLibraryRule($input: LibraryRuleInput!) { previewLibraryRule(input: $input) { ${PREVIEW_FIELDS} } }
+    `,
+    { input },
+  )
+  return data.previewLibraryRule
+}
+
+export async function saveLibraryRule(input: LibraryRuleInput): Promise<LibraryRule> {
+  const data = await request<{ saveLibraryRule: LibraryRule }>(
+    /* GraphQL */ `
+      mutation SaveLibraryRule($input: LibraryRuleInput!) { saveLibraryRule(input: $input) { ${RULE_FIELDS} } }
+    `,
+    { input },
+  )
+  return data.saveLibraryRule
+}
+
+export async function applyLibraryRule(id: string): Promise<LibraryPreview> {
+  const data = await request<{ applyLibraryRule: LibraryPreview }>(
+    /* GraphQL */ `
+      mutation ApplyLibraryRule($id: ID!) { applyLibraryRule(id: $id) { ${PREVIEW_FIELDS} } }
+    `,
+    { id },
+  )
+  return data.applyLibraryRule
+}

@@ -1,0 +1,139 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import { AUDIT_ROLES, MAINTAINER_ROLES } from './access'
+import type { Role } from './graphql/types'
+import { m } from './messages'
+import { session } from './stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Window title and breadcrumb. */
+    title?: string
+    /** Only for logged-in staff; anonymous visitors are sent to 登录. */
+    staff?: boolean
+    /** Further restricted to these roles (implies staff). */
+    roles?: readonly Role[]
+    /** Menu entry to highlight when the page itself is not in the menu. */
+    menu?: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/login/index.vue'), meta: { title: m.nav.login } },
+  {
+    path: '/',
+    component: () => import('./layouts/AppLayout.vue'),
+    children: [
+      {
+        // Decided in beforeEnter, not with `redirect`: redirects resolve before the session is restored.
+        path: '',
+        name: 'home',
+        component: { render: () => null },
+        beforeEnter: () => ({ name: session.loggedIn.value ? 'cockpit' : 'departments', replace: true }),
+      },
+      {
+        path: 'cockpit',
+        name: 'cockpit',
+        component: () => import('./views/cockpit/index.vue'),
+        meta: { title: m.nav.cockpit, staff: true },
+      },
+      {
+        path: 'coordination',
+        name: 'coordination',
+        component: () => import('./views/coordination/index.vue'),
+        meta: { title: m.nav.coordination, staff: true },
+      },
+      {
+        path: 'workspace',
+        name: 'workspace',
+        component: () => import('./views/workspace/index.vue'),
+        meta: { title: m.nav.workspace, staff: true },
+      },
+      {
+        path: 'workspace/library-rules',
+        name: 'library-rules',
+        component: () => import('./views/library-rules/index.vue'),
+        meta: { title: m.nav.libraryRules, roles: MAINTAINER_ROLES, menu: '/workspace' },
+      },
+      {
+        path: 'departments',
+        name: 'departments',
+        component: () => import('./views/departments/index.vue'),
+        meta: { title: m.nav.departments },
+      },
+      { path: 'items', name: 'items', component: () => import('./views/items/index.vue'), meta: { title: m.nav.items } },
+      {
+        path: 'subjects',
+        name: 'subjects',
+        component: () => import('./views/subjects/index.vue'),
+        meta: { title: m.nav.subjects },
+      },
+      {
+        path: 'inspectors',
+        name: 'inspectors',
+        component: () => import('./views/inspectors/index.vue'),
+        meta: { title: m.nav.inspectors, staff: true },
+      },
+      {
+        path: 'import',
+        name: 'import',
+        component: () => import('./views/import/index.vue'),
+        meta: { title: m.nav.import, roles: MAINTAINER_ROLES },
+      },
+      {
+        path: 'recognition',
+        name: 'recognition',
+        component: () => import('./views/recognition/index.vue'),
+        meta: { title: m.nav.recognition, staff: true },
+      },
+      { path: 'public', name: 'public', component: () => import('./views/public/index.vue'), meta: { title: m.nav.public } },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('./views/audit/index.vue'),
+        meta: { title: m.nav.audit, roles: AUDIT_ROLES },
+      },
+      {
+        path: 'forbidden',
+        name: 'forbidden',
+        component: () => import('./views/errors/ForbiddenView.vue'),
+        meta: { title: m.state.forbidden },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('./views/errors/NotFoundView.vue'),
+        meta: { title: m.state.notFound },
+      },
+    ],
+  },
+]
+
+/** Build the router; tests pass a memory history. */
+export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {
+  const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) })
+
+  router.beforeEach(async (to) => {
+    await session.restore()
+    const needsStaff = to.matched.some((r) => r.meta.staff || r.meta.roles)
+    if (needsStaff && !session.loggedIn.value) {
+      return { name: 'login', query: { redirect: to.fullPath } }
+    }
+    const roles = to.matched.flatMap((r) => r.meta.roles ?? [])
+    if (roles.length > 0 && !session.hasRole(roles)) {
+      return { name: 'forbidden', query: { from: to.fullPath } }
+    }
+    if (to.name === 'login' && session.loggedIn.value) return safeRedirect(to.query.redirect)
+    return true
+  })
+
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} - ${m.app.name}` : m.app.name
+  })
+
+  return router
+}
+
+/** Only same-app paths are followed after login, never another origin (`//evil`, `https://…`). */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
+}

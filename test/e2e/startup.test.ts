@@ -1,0 +1,96 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../server/db/embedded.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Starts the hub exactly as `npm start` does (after the dashboard build step), on its own data folder. */
+function startHub(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return { child, output: () => out };
+}
+
+async function waitHealthy(port: number, child: ChildProcess, output: () => string, ms = 120_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`hub exited early (${child.exitCode}):\n${output()}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`hub not healthy in time:\n${output()}`);
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+function postgresProcessesFor(dataDir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', dataDir], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('postgres'));
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+describe('npm start on a fresh data folder', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-start-'));
+  let port = 0;
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts embedded PostgreSQL, migrates, loads the demo once, serves every endpoint, and stops cleanly', async () => {
+    port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), DEMO_SUBJECTS: '2000', LOG_LEVEL: 'info' };
+    const hub = startHub(env);
+    await waitHealthy(port, hub.child, hub.output);
+    const base = `http://127.0.0.1:${port}`;
+
+    const gql = async (query: string) => (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data: Record<string, { totalCount: number }> };
+    const counts = await gql('{ departments(filter: { member: true }) { totalCount } subjects { totalCount } checkItems { totalCount } }');
+    expect(counts.data.departments.totalCount).toBe(17);
+    expect(counts.data.subjects.totalCount).toBe(2000);
+    expect(counts.data.checkItems.totalCount).toBeGreaterThanOrEqual(60);
+
+    const html = await (await fetch(`${base}/subjects?kind=ENTERPRISE`)).text();
+    expect(html).toContain('<div id="app">');
+    const template = await fetch(`${base}/templates/subjects.csv`);
+    expect(template.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(await template.text()).toContain('统一社会信用代码,主体编号,名称');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/jointcheck_rows\{table="subject"\} \d+/);
+
+    expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
+    expect(await stop(hub.child)).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+    expect(hub.output()).toMatch(/演示县数据加载完成/);
+
+    // Second start: same data, no second demo load.
+    const again = startHub(env);
+    await waitHealthy(port, again.child, again.output);
+    const after = await gql('{ subjects { totalCount } }');
+    expect(after.data.subjects.totalCount).toBe(2000);
+    expect(again.output()).not.toMatch(/演示县数据加载完成/);
+    expect(await stop(again.child)).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  }, 240_000);
+});
