@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../server/demo/load.js';
+import { csv, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
+import { initTestApp, type TestApp } from '../utils.js';
+import { artifacts, launchBrowser } from './browser.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let t: TestApp;
+let base: string;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
+  t = await initTestApp();
+  await loadDemo(t.db, { subjects: 500, out: { write: () => true } as unknown as NodeJS.WritableStream });
+  await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => t.app.server.close(() => r()));
+  await t.close();
+});
+
+describe('dashboard shell in Chromium', () => {
+  it('shows the department list to the public, in Chinese', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/departments`);
+    await page.getByText('区市场监管局').first().waitFor();
+    await expect(page.getByText('检查对象名录库').first().isVisible()).resolves.toBe(true);
+    const body = await page.textContent('body');
+    for (const name of ['区税务局', '临淄生态环境分局', '区应急管理局']) expect(body).toContain(name);
+    await page.screenshot({ path: path.join(artifacts, 'departments.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('logs a clerk in, lists the directory with its total, and validates an import row by row before writing', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('用户名').fill('scjg-clerk');
+    await page.getByLabel('密码').fill('demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+    await page.goto(`${base}/subjects`);
+    await page.getByText('共 500 条').first().waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'subjects.png'), fullPage: true });
+
+    await page.goto(`${base}/import`);
+    const file = csv(SUBJECT_HEADER, [subjectLine(901), subjectLine(902, { kind: '公司' })]);
+    await page.locator('input[type=file]').setInputFiles({ name: 'subjects.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await page.getByRole('button', { name: '校验' }).click();
+    await page.getByText(/"公司"不是有效的主体类型/).first().waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'import-report.png'), fullPage: true });
+    const count = await t.db.pool.query('select count(*)::int n from subject');
+    expect(count.rows[0].n).toBe(500); // validation wrote nothing
+
+    await page.getByText('跳过无效行').click();
+    await page.getByRole('button', { name: '导入' }).click();
+    await page.getByText(/已写入|导入完成/).first().waitFor();
+    const written = await t.db.pool.query(
+      `select s.name, d.code from subject s join library_member m on m.subject_id = s.id join department d on d.id = m.department_id where s.key = $1`,
+      [uscc(901)],
+    );
+    expect(written.rows).toEqual([{ name: '淄博测试901食品有限公司', code: 'SCJG' }]);
+    await page.close();
+  });
+});
