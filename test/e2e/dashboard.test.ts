@@ -59,8 +59,9 @@ describe('dashboard shell in Chromium', () => {
     const count = await t.db.pool.query('select count(*)::int n from subject');
     expect(count.rows[0].n).toBe(500); // validation wrote nothing
 
-    await page.getByText('跳过无效行').click();
+    await page.locator('label.el-checkbox', { hasText: '跳过无效行' }).click();
     await page.getByRole('button', { name: '导入' }).click();
+    await page.locator('.el-message-box').getByRole('button', { name: '导入' }).click();
     await page.getByText(/已写入|导入完成/).first().waitFor();
     const written = await t.db.pool.query(
       `select s.name, d.code from subject s join library_member m on m.subject_id = s.id join department d on d.id = m.department_id where s.key = $1`,
