@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `jointcheck` command. TypeScript sources run through tsx's loader, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `jointcheck` command. TypeScript sources run through tsx's loader (no build step): the CLI runs
+// in a child Node with `--import tsx`, and this wrapper passes on its exit code and any SIGINT/SIGTERM.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-register();
-const { run } = await import('../server/cli/main.ts');
-process.exitCode = await run(process.argv.slice(2));
+const require = createRequire(import.meta.url);
+const tsx = pathToFileURL(require.resolve('tsx')).href;
+const entry = path.join(import.meta.dirname, '..', 'server', 'cli', 'entry.ts');
+const child = spawn(process.execPath, ['--import', tsx, entry, ...process.argv.slice(2)], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 15 : 1)));

@@ -14,7 +14,7 @@ import { formatError } from './common/errors.js';
 import { projectRoot, type AppConfig } from './config/config.js';
 import { createLoaders, type GraphContext } from './graph/context.js';
 import { getSchema } from './graph/schema.js';
-import { ImportKind, templateCsv } from './importing/columns.js';
+import { ImportKind, templateCsv, templateXlsx } from './importing/columns.js';
 import { httpMetrics, metricsText } from './metrics.js';
 
 export interface App {
@@ -62,11 +62,14 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
   app.get('/metrics', async (_req, res) => {
     res.type('text/plain; version=0.0.4').send(await metricsText(pool));
   });
-  app.get('/templates/:file', (req, res) => {
-    const kinds: Record<string, ImportKind> = { 'subjects.csv': ImportKind.SUBJECTS, 'inspectors.csv': ImportKind.INSPECTORS, 'items.csv': ImportKind.ITEMS };
-    const kind = kinds[req.params.file];
-    if (!kind) return void res.status(404).json({ error: '没有这个模板' });
-    res.attachment(req.params.file).type('text/csv; charset=utf-8').send(templateCsv(kind));
+  app.get('/templates/:file', async (req, res) => {
+    const kinds: Record<string, ImportKind> = { subjects: ImportKind.SUBJECTS, inspectors: ImportKind.INSPECTORS, items: ImportKind.ITEMS };
+    const m = /^(subjects|inspectors|items)\.(csv|xlsx)$/.exec(req.params.file);
+    if (!m) return void res.status(404).json({ error: '没有这个模板：可下载 subjects / inspectors / items 的 .csv 或 .xlsx' });
+    const kind = kinds[m[1]!]!;
+    res.attachment(req.params.file);
+    if (m[2] === 'csv') res.type('text/csv; charset=utf-8').send(templateCsv(kind));
+    else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await templateXlsx(kind));
   });
   app.use(
     '/graphql',

@@ -73,15 +73,39 @@ export const KIND_NAMES: Record<ImportKind, string> = {
   [ImportKind.ITEMS]: '抽查事项',
 };
 
+/** The example row each template carries under its header. */
+function exampleRow(kind: ImportKind): string[] {
+  switch (kind) {
+    case ImportKind.SUBJECTS:
+      return [`91370305MA3C5EXA1${usccCheckChar('91370305MA3C5EXA1')}`, '', '淄博示例食品有限公司', '企业', '370305', '1499', '食品生产；食品销售', '山东省淄博市临淄区桓公路1号', '张三', '13800000000', '存续', '食品生产', ''];
+    case ImportKind.INSPECTORS:
+      return ['37030519001', '李四', 'SCJG', '2024-01-01', '2028-12-31', '一般;重点', '食品安全', '在编', '在岗', '', ''];
+    case ImportKind.ITEMS:
+      return ['SCJG-001', 'SCJG', '重点', '《中华人民共和国食品安全法》第八十七条', '食品生产企业', '食品生产许可条件保持情况', '实地核查;书面检查', '5%', '1', '2025-01-01', ''];
+  }
+}
+
 /** A CSV template: UTF-8 BOM (so Excel opens it as UTF-8), the header row, and one example row. */
 export function templateCsv(kind: ImportKind): string {
-  const examples: Record<ImportKind, string[]> = {
-    [ImportKind.SUBJECTS]: [`91370305MA3C5EXA1${usccCheckChar('91370305MA3C5EXA1')}`, '', '淄博示例食品有限公司', '企业', '370305', '1499', '食品生产；食品销售', '山东省淄博市临淄区桓公路1号', '张三', '13800000000', '存续', '食品生产', ''],
-    [ImportKind.INSPECTORS]: ['37030519001', '李四', 'SCJG', '2024-01-01', '2028-12-31', '一般;重点', '食品安全', '在编', '在岗', '', ''],
-    [ImportKind.ITEMS]: ['SCJG-001', 'SCJG', '重点', '《中华人民共和国食品安全法》第八十七条', '食品生产企业', '食品生产许可条件保持情况', '实地核查;书面检查', '5%', '1', '2025-01-01', ''],
-  };
   const line = (cells: string[]) => cells.map(csvCell).join(',');
-  return `\uFEFF${line(COLUMNS[kind].map((c) => c.header))}\n${line(examples[kind])}\n`;
+  return `\uFEFF${line(COLUMNS[kind].map((c) => c.header))}\n${line(exampleRow(kind))}\n`;
+}
+
+/** The same template as an .xlsx workbook: the data sheet, and a sheet that explains every column. */
+export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const data = wb.addWorksheet(KIND_NAMES[kind]);
+  data.addRow(COLUMNS[kind].map((c) => c.header));
+  data.addRow(exampleRow(kind));
+  data.getRow(1).font = { bold: true };
+  data.columns.forEach((col) => (col.width = 18));
+  const help = wb.addWorksheet('填写说明');
+  help.addRow(['列名', '是否必填', '说明']);
+  help.getRow(1).font = { bold: true };
+  for (const c of COLUMNS[kind]) help.addRow([c.header, c.required ? '必填' : '选填', c.hint]);
+  help.columns.forEach((col, i) => (col.width = i === 2 ? 60 : 18));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export function csvCell(value: string): string {

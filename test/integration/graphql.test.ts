@@ -34,7 +34,7 @@ describe('Relay connections and filters', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const r: { data?: { subjects: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { key: string }[] } } } = await t.gql(q, { after });
+      const r: { data?: { subjects: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { key: string }[] } }; errors?: unknown } = await t.gql(q, { after });
       expect(r.errors).toBeUndefined();
       expect(r.data!.subjects.totalCount).toBe(30);
       seen.push(...r.data!.subjects.nodes.map((n: { key: string }) => n.key));
