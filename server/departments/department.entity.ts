@@ -23,6 +23,15 @@ export enum DepartmentKind {
 const DepartmentSchema = defineEntity({
   name: 'Department',
   tableName: 'department',
+  triggers: [
+    {
+      name: 'department_no_delete',
+      timing: 'before',
+      events: ['delete'],
+      forEach: 'row',
+      body: `raise exception 'department % cannot be deleted: deactivate it instead', old.code using errcode = 'P0001';`,
+    },
+  ],
   properties: {
     id: p.integer().primary().autoincrement(),
     code: p.string().unique(),

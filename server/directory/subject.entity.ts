@@ -34,7 +34,15 @@ const SubjectSchema = defineEntity({
   indexes: [
     { properties: ['regionCode'] },
     { name: 'subject_industry_code_pattern_idx', expression: 'create index "subject_industry_code_pattern_idx" on "subject" ("industry_code" text_pattern_ops)' },
-    { name: 'subject_name_trgm_idx', expression: 'create index "subject_name_trgm_idx" on "subject" using gin ("name" gin_trgm_ops)' },
+  ],
+  triggers: [
+    {
+      name: 'subject_no_delete',
+      timing: 'before',
+      events: ['delete'],
+      forEach: 'row',
+      body: `raise exception 'subject % cannot be deleted: mark it revoked, cancelled or unreachable instead', old.key using errcode = 'P0001';`,
+    },
   ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
@@ -72,8 +80,10 @@ const LibraryMemberSchema = defineEntity({
   tableName: 'library_member',
   indexes: [{ properties: ['subject'] }],
   properties: {
-    department: () => p.manyToOne(Department).primary(),
-    subject: () => p.manyToOne(Subject).primary(),
+    // No FK constraints here: subjects and departments are never deleted (triggers refuse it), and a
+    // per-row FK check would triple the cost of adding a million members in one import.
+    department: () => p.manyToOne(Department).primary().createForeignKeyConstraint(false),
+    subject: () => p.manyToOne(Subject).primary().createForeignKeyConstraint(false),
     source: p.enum(() => MembershipSource),
     ruleId: p.integer().nullable(),
     addedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
