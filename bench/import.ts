@@ -13,7 +13,6 @@ import { createPool } from '../server/db/pool.js';
 import { writeSubjectsCsv } from '../server/demo/generate.js';
 import { ImportKind } from '../server/importing/columns.js';
 import { runImport } from '../server/importing/import.service.js';
-import { readFile } from '../server/importing/reader.js';
 import { DEPARTMENTS } from '../server/reference/departments.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -58,7 +57,7 @@ try {
   await pool.query('drop table bare_copy');
   console.log(`bare COPY: ${bareSeconds.toFixed(2)} s`);
 
-  const run = () => runImport(pool, { kind: ImportKind.SUBJECTS, source: readFile(file), caller: systemCaller('bench'), department: 'SCJG', sourceName: 'bench' });
+  const run = () => runImport(pool, { kind: ImportKind.SUBJECTS, file, caller: systemCaller('bench'), department: 'SCJG', sourceName: 'bench' });
   t = process.hrtime.bigint();
   const first = await withPeakRss(run);
   const importSeconds = secs(t);

@@ -1,10 +1,14 @@
+import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { dashboardPlugins, srcDir } from './plugins.ts'
 
 export default defineConfig({
+  // The repository root, whether this runs alone or as a project of the root vitest.config.ts.
+  root: path.resolve(import.meta.dirname, '..'),
   plugins: dashboardPlugins(false),
   resolve: { alias: { '@': srcDir } },
   test: {
+    name: 'dashboard',
     environment: 'happy-dom',
     include: ['dashboard/src/**/*.spec.ts'],
     // Element Plus components import their CSS; inlining lets Vite handle those imports in tests.

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { systemCaller } from '../auth/caller.js';
 import { AppError } from '../common/errors.js';
@@ -11,7 +10,6 @@ import { loadDemo } from '../demo/load.js';
 import { drawCommand, verifyCommand } from '../draw/cli.js';
 import { ImportKind, KIND_NAMES, templateCsv } from '../importing/columns.js';
 import { runImport } from '../importing/import.service.js';
-import { readCsv, readFile } from '../importing/reader.js';
 import { openDatabase } from '../runtime.js';
 import { Progress } from './progress.js';
 
@@ -30,18 +28,6 @@ const HELP = `jointcheck — 部门联合"双随机、一公开"监管数据枢�
 环境变量见 README（DATABASE_URL 未设置时使用 .data/ 下的内置 PostgreSQL）。`;
 
 const KINDS: Record<string, ImportKind> = { subjects: ImportKind.SUBJECTS, inspectors: ImportKind.INSPECTORS, items: ImportKind.ITEMS };
-
-/** Counts bytes flowing through, for a progress bar over a file of known size. */
-function byteCounter(onBytes: (n: number) => void): Transform {
-  let n = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      n += chunk.length;
-      onBytes(n);
-      cb(null, chunk);
-    },
-  });
-}
 
 async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -65,19 +51,11 @@ async function importCommand(args: string[]): Promise<number> {
   try {
     const size = fs.statSync(file).size;
     const progress = new Progress(`导入${KIND_NAMES[kind]}`);
-    let rows = 0;
-    let bytes = 0;
-    const source = path.extname(file).toLowerCase() === '.csv'
-      ? readCsv(fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(byteCounter((n) => (bytes = n))))
-      : readFile(file);
     const report = await runImport(db.pool, {
-      kind, source, caller: systemCaller('cli'), department: values.department, dryRun: values['dry-run'], skipInvalid: values['skip-invalid'],
+      kind, file, caller: systemCaller('cli'), department: values.department, dryRun: values['dry-run'], skipInvalid: values['skip-invalid'],
       sourceName: path.basename(file), maxReportedErrors: 0,
       onError: (e) => process.stdout.write(`第 ${e.line} 行${e.column ? ` [${e.column}]` : ''}：${e.reason}\n`),
-      onProgress: (n) => {
-        rows = n;
-        progress.update(bytes, size, rows);
-      },
+      onProgress: (rows, bytes) => progress.update(bytes ?? 0, bytes === undefined ? undefined : size, rows),
     });
     progress.finish(report.total);
     const summary = `${KIND_NAMES[kind]}：共 ${report.total} 行，有效 ${report.valid}，无效 ${report.invalid}；新增 ${report.inserted}，更新 ${report.updated}，未变 ${report.unchanged}，跳过 ${report.skipped}`;

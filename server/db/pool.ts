@@ -8,7 +8,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 /** The plain connection pool used for COPY imports and hand-written SQL (queries.ts files). */
 export function createPool(url: string, max = 10): pg.Pool {
   // Imports stage rows in temporary tables: give them room in memory instead of spilling at 8 MB.
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'jointcheck', options: '-c temp_buffers=256MB' });
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'jointcheck', options: '-c temp_buffers=1GB' });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   return pool;
 }

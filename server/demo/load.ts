@@ -9,7 +9,6 @@ import { withTransaction } from '../common/tx.js';
 import type { AppConfig } from '../config/config.js';
 import { ImportKind } from '../importing/columns.js';
 import { runImport, type ImportReport } from '../importing/import.service.js';
-import { readFile } from '../importing/reader.js';
 import { DEPARTMENTS, JOINT_OFFICE_DEPARTMENT } from '../reference/departments.js';
 import type { Database } from '../runtime.js';
 import { generateDemo, writeDemoCsv } from './generate.js';
@@ -80,7 +79,7 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
     ] as const) {
       const t = Date.now();
       const report = await runImport(db.pool, {
-        kind, source: readFile(path.join(dir, file)), caller, sourceName: `demo:${file}`,
+        kind, file: path.join(dir, file), caller, sourceName: `demo:${file}`,
         onProgress: (n) => opts.progress && say(`${label}：已读取 ${n} 行`),
       });
       if (!report.written) throw new Error(`演示数据 ${file} 未通过校验：${report.errors.slice(0, 5).map((e) => `第 ${e.line} 行 ${e.column ?? ''} ${e.reason}`).join('；')}`);

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import type { SubjectRow } from '../importing/validate.js';
 import type { SubjectKind } from './subject.entity.js';
 
 export interface RuleCriteria {
@@ -57,21 +58,9 @@ export async function applyRule(client: PoolClient, departmentId: number, ruleId
   return r.rowCount ?? 0;
 }
 
-export interface SubjectRowDb {
+/** A directory row as the API reads it: the imported fields plus the internal id (never exposed). */
+export interface SubjectRowDb extends SubjectRow {
   id: number;
-  key: string;
-  uscc: string | null;
-  name: string;
-  kind: SubjectKind;
-  regionCode: string;
-  industryCode: string | null;
-  businessScope: string | null;
-  address: string | null;
-  operatorName: string | null;
-  operatorPhone: string | null;
-  status: string;
-  riskGrade: string | null;
-  tags: string[];
 }
 
 export const SUBJECT_SELECT = `s.id::int as id, s.key, s.uscc, s.name, s.kind, s.region_code as "regionCode", s.industry_code as "industryCode",

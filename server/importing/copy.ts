@@ -12,6 +12,7 @@ function arrayLiteral(items: string[]): string {
   return `{${items.map((i) => `"${i.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
+/** One row in COPY text format (tab-separated, `\N` for NULL, arrays as PostgreSQL array literals). */
 export function copyLine(values: CopyValue[]): string {
   return (
     values
@@ -20,16 +21,10 @@ export function copyLine(values: CopyValue[]): string {
   );
 }
 
-/**
- * A COPY … FROM STDIN stream fed in chunks; `push` waits when PostgreSQL is slower than the parser,
- * so memory stays bounded.
- */
+/** A COPY … FROM STDIN stream; `write` waits while PostgreSQL is slower than the producer, so memory stays bounded. */
 export class CopyWriter {
-  private buf: string[] = [];
-  private size = 0;
   private stream: ReturnType<typeof copyFrom>;
   private done: Promise<void>;
-  rows = 0;
 
   constructor(client: PoolClient, table: string, columns: string[]) {
     this.stream = client.query(copyFrom(`copy ${table} (${columns.map((c) => `"${c}"`).join(',')}) from stdin`));
@@ -41,24 +36,12 @@ export class CopyWriter {
     this.done.catch(() => undefined);
   }
 
-  async push(values: CopyValue[]): Promise<void> {
-    const line = copyLine(values);
-    this.buf.push(line);
-    this.size += line.length;
-    this.rows++;
-    if (this.size >= 1 << 18) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (!this.buf.length) return;
-    const chunk = this.buf.join('');
-    this.buf = [];
-    this.size = 0;
-    if (!this.stream.write(chunk)) await new Promise<void>((r) => this.stream.once('drain', r));
+  async write(text: string): Promise<void> {
+    if (!text) return;
+    if (!this.stream.write(text)) await new Promise<void>((r) => this.stream.once('drain', r));
   }
 
   async end(): Promise<void> {
-    await this.flush();
     this.stream.end();
     await this.done;
   }

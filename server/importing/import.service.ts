@@ -4,15 +4,20 @@ import { recordAuditSql } from '../audit/audit.service.js';
 import { assertCanWriteDepartment, assertCoordinator, type Caller } from '../auth/caller.js';
 import { AppError, badInput, ErrorCode } from '../common/errors.js';
 import { log } from '../common/log.js';
+import { approximateRows, suspendIndexes } from './bulk.js';
 import { ImportKind, KIND_NAMES } from './columns.js';
 import { CopyWriter } from './copy.js';
-import type { RawRecord } from './reader.js';
+import { encodeRecords, type EncodedBatch, type EncodeSummary } from './encode.js';
+import { readFile, type RawRecord } from './reader.js';
 import { TARGETS, type ImportTarget } from './targets.js';
-import { mapHeader, type ReferenceCodes, type RowError, type Validated, validateInspector, validateItem, validateSubject } from './validate.js';
+import type { ReferenceCodes, RowError } from './validate.js';
 
 export interface ImportOptions {
   kind: ImportKind;
-  source: AsyncIterable<RawRecord>;
+  /** Records to import (GraphQL text, single rows), or give `file`. */
+  source?: AsyncIterable<RawRecord>;
+  /** A .csv or .xlsx file; its SHA-256 goes into the audit trail. */
+  file?: string;
   caller: Caller;
   /** Department whose sub-library (subjects) or roster/list (inspectors, items) the rows belong to. */
   department?: string | null;
@@ -23,7 +28,8 @@ export interface ImportOptions {
   /** How many row errors the report keeps (all are passed to `onError`). */
   maxReportedErrors?: number;
   onError?: (e: RowError) => void;
-  onProgress?: (rowsRead: number) => void;
+  /** Rows read so far and, for files, bytes read. */
+  onProgress?: (rowsRead: number, bytesRead?: number) => void;
   /** Name of the source for the audit trail (file name, or the key of a single upserted row). */
   sourceName?: string;
   /** Audit action: IMPORT for files, UPSERT / CREATE / UPDATE for single rows. */
@@ -45,12 +51,8 @@ export interface ImportReport {
   errors: RowError[];
 }
 
-type Validator = (line: number, rec: Record<string, string>, ref: ReferenceCodes) => Validated<unknown>;
-const VALIDATORS: Record<ImportKind, Validator> = {
-  [ImportKind.SUBJECTS]: (l, r) => validateSubject(l, r),
-  [ImportKind.INSPECTORS]: validateInspector,
-  [ImportKind.ITEMS]: validateItem,
-};
+/** Loads at least this big rebuild the tables' indexes once instead of updating them row by row. */
+const BULK_MIN_ROWS = 50_000;
 
 async function referenceCodes(client: PoolClient, department: string | undefined): Promise<ReferenceCodes> {
   const d = await client.query<{ code: string }>('select code from department');
@@ -59,15 +61,15 @@ async function referenceCodes(client: PoolClient, department: string | undefined
 }
 
 /**
- * Validates every row of a spreadsheet and writes the valid ones in ONE transaction:
- * rows stream through validation into a COPY into a temporary staging table, duplicates inside the
- * file are found there, and one merge statement upserts by public key. By default nothing is written
- * unless every row is valid; `skipInvalid` writes the valid rows; `dryRun` reports and rolls back.
+ * Validates every row of a spreadsheet and writes the valid ones in ONE transaction: rows stream
+ * through validation (in a worker thread for files) into a COPY into a temporary staging table,
+ * duplicates inside the file are found there, and one merge per table upserts by public key. By default
+ * nothing is written unless every row is valid; `skipInvalid` writes the valid rows; `dryRun` reports
+ * and rolls back.
  */
 export async function runImport(pool: Pool, opts: ImportOptions): Promise<ImportReport> {
   const kind = opts.kind;
   const target = TARGETS[kind] as ImportTarget<unknown>;
-  const validate = VALIDATORS[kind];
   const maxReported = opts.maxReportedErrors ?? 1000;
   const report: ImportReport = {
     kind, total: 0, valid: 0, invalid: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0,
@@ -80,6 +82,7 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     if (report.errors.length < maxReported) report.errors.push(e);
     opts.onError?.(e);
   };
+  if (!opts.source && !opts.file) throw badInput('file', '没有要导入的数据');
 
   const departmentCode = opts.department ? opts.department.toUpperCase() : undefined;
   // Shared directory rows without a department: coordinators only. Department-bound rows: that department's staff.
@@ -87,11 +90,14 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
   else if (kind === ImportKind.SUBJECTS) assertCoordinator(opts.caller);
 
   const started = Date.now();
+  const mark = (phase: string) => log.debug('import phase', { phase, ms: Date.now() - started, rows: report.total });
   const client = await pool.connect();
   let open = false;
   try {
     await client.query('begin');
     open = true;
+    // Hash joins and aggregates over the staging table stay in memory.
+    await client.query(`set local work_mem = '1GB'`);
     const ref = await referenceCodes(client, departmentCode);
     let department: { id: number; code: string } | null = null;
     if (departmentCode) {
@@ -103,64 +109,39 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
       `create temp table stage (line int not null, ${target.stageColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')}) on commit drop`,
     );
     const copy = new CopyWriter(client, 'stage', ['line', ...target.stageColumns.map(([n]) => n)]);
-    // Digest of the file's content for the audit trail, fed in batches (one update per row costs more
-    // than parsing the row).
-    const hash = crypto.createHash('sha256');
-    const digestBatch: string[] = [];
     const rowDepartments = new Set<string>();
-    let fields: (string | null)[] | undefined;
+    const hash = crypto.createHash('sha256');
+    let bytesRead = 0;
+    const source = opts.file
+      ? readFile(opts.file, (chunk) => {
+          hash.update(chunk);
+          bytesRead += chunk.length;
+        })
+      : opts.source!;
+    const emit = async (b: EncodedBatch) => {
+      b.errors.forEach(addError);
+      b.departments.forEach((d) => rowDepartments.add(d));
+      report.total = b.total;
+      opts.onProgress?.(b.total, opts.file ? bytesRead : undefined);
+      await copy.write(b.text);
+    };
+    let summary: EncodeSummary;
     try {
-      for await (const rec of opts.source) {
-        digestBatch.push(rec.values.join('\t'));
-        if (digestBatch.length === 1024) {
-          hash.update(digestBatch.join('\n') + '\n');
-          digestBatch.length = 0;
-        }
-        if (!fields) {
-          const mapped = mapHeader(kind, rec.values, rec.line);
-          if (mapped.errors.length) {
-            mapped.errors.forEach(addError);
-            throw new AppError(ErrorCode.IMPORT_INVALID, `表头无效：${mapped.errors.map((e) => e.reason).join('；')}`, 'header');
-          }
-          fields = mapped.fields;
-          continue;
-        }
-        report.total++;
-        if (opts.maxRows !== undefined && report.total > opts.maxRows)
-          throw badInput('rows', `一次最多导入 ${opts.maxRows} 行，请使用命令行工具 jointcheck import 导入更大的文件`);
-        if (report.total % 10_000 === 0) opts.onProgress?.(report.total);
-        const obj: Record<string, string> = {};
-        for (let i = 0; i < fields.length; i++) {
-          const f = fields[i];
-          if (f) obj[f] = rec.values[i] ?? '';
-        }
-        if (rec.values.length > fields.length && rec.values.slice(fields.length).some((v) => v.trim() !== '')) {
-          addError({ line: rec.line, column: null, reason: `该行有 ${rec.values.length} 列，多于表头的 ${fields.length} 列` });
-          continue;
-        }
-        const v = validate(rec.line, obj, ref);
-        if (!v.ok) {
-          v.errors.forEach(addError);
-          continue;
-        }
-        const dep = (v.row as { department?: string }).department;
-        if (dep) rowDepartments.add(dep);
-        await copy.push([rec.line, ...target.values(v.row)]);
-      }
+      summary = await encodeRecords(kind, source, ref, emit, { maxRows: opts.maxRows });
     } finally {
       await copy.end();
     }
-    if (digestBatch.length) hash.update(digestBatch.join('\n') + '\n');
-    if (!fields) throw badInput('file', '文件为空：至少需要表头行');
-    const mark = (phase: string) => log.debug('import phase', { phase, ms: Date.now() - started, rows: report.total });
+    report.total = summary.total;
     mark('staged');
-    opts.onProgress?.(report.total);
+    opts.onProgress?.(report.total, opts.file ? bytesRead : undefined);
     for (const dep of rowDepartments) assertCanWriteDepartment(opts.caller, dep);
 
-    // Duplicates inside the file: the first occurrence stands, later ones are errors.
+    // Duplicates inside the file: the first occurrence stands, later ones are errors. A hash aggregate
+    // finds the duplicated keys; only their lines are then fetched.
     const keyCol = target.stageColumns[0]![0];
     const dups = await client.query<{ key: string; lines: number[] }>(
-      `select "${keyCol}" as key, array_agg(line order by line) as lines from stage group by "${keyCol}" having count(*) > 1 order by min(line)`,
+      `with d as (select "${keyCol}" as key from stage group by 1 having count(*) > 1)
+       select d.key, array_agg(s.line order by s.line) as lines from d join stage s on s."${keyCol}" = d.key group by d.key order by min(s.line)`,
     );
     for (const d of dups.rows) {
       for (const line of d.lines.slice(1)) addError({ line, column: null, reason: `代码"${d.key}"与第 ${d.lines[0]} 行重复` });
@@ -176,8 +157,18 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
       return report;
     }
     report.skipped = opts.skipInvalid ? report.invalid : 0;
+    const rebuild: (() => Promise<void>)[] = [];
+    // A load that at least doubles the table rebuilds its indexes once instead of row by row.
+    const bulk = target.bulkTables;
+    if (bulk && target.countNew && report.valid >= BULK_MIN_ROWS) {
+      const fresh = await target.countNew(client);
+      if (fresh >= BULK_MIN_ROWS && fresh >= (await approximateRows(client, bulk[0]!)))
+        for (const table of bulk) rebuild.push(await suspendIndexes(client, table));
+    }
     const merged = await target.merge(client, kind === ImportKind.SUBJECTS ? department : null);
     mark('merged');
+    for (const r of rebuild) await r();
+    if (rebuild.length) mark('indexes rebuilt');
     report.inserted = merged.inserted;
     report.updated = merged.updated;
     report.unchanged = report.valid - merged.inserted - merged.updated;
@@ -185,8 +176,13 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
       action: opts.auditAction ?? 'IMPORT',
       entity: kind,
       entityKey: opts.sourceName ?? 'import',
-      after: { file: hash.digest('hex') },
-      detail: { kindName: KIND_NAMES[kind], department: departmentCode ?? null, total: report.total, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped },
+      after: { kind, total: report.total, inserted: report.inserted, updated: report.updated },
+      detail: {
+        kindName: KIND_NAMES[kind], department: departmentCode ?? null, total: report.total, inserted: report.inserted,
+        updated: report.updated, unchanged: report.unchanged, skipped: report.skipped,
+        // The imported file is identified by its SHA-256: anyone can check it with `sha256sum`.
+        ...(opts.file ? { fileSha256: hash.digest('hex') } : {}),
+      },
     });
     if (opts.dryRun) {
       await client.query('rollback');
@@ -198,6 +194,7 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     return report;
   } catch (err) {
     if (err instanceof AppError && err.code === ErrorCode.IMPORT_INVALID) {
+      for (const e of (err.details?.rowErrors as RowError[] | undefined) ?? []) addError(e);
       report.invalid = invalidLines.size;
       if (open) await client.query('rollback').catch(() => undefined);
       open = false;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { badInput } from '../common/errors.js';
 import { parseCsv } from './csv.js';
@@ -43,11 +43,28 @@ export async function* readXlsx(file: string): AsyncGenerator<RawRecord> {
   }
 }
 
-/** Opens a .csv or .xlsx file as a stream of records. */
-export function readFile(file: string): AsyncGenerator<RawRecord> {
+/** Passes chunks through unchanged, showing each to `tap` (byte counts, the file's digest). */
+function tapStream(tap: (chunk: Buffer) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      tap(chunk);
+      cb(null, chunk);
+    },
+  });
+}
+
+/**
+ * Opens a .csv or .xlsx file as a stream of records. `tap` sees every byte of the file as it is read
+ * (for progress and the file's SHA-256).
+ */
+export function readFile(file: string, tap?: (chunk: Buffer) => void): AsyncGenerator<RawRecord> {
   if (!fs.existsSync(file)) throw badInput('file', `文件不存在：${file}`);
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return readCsv(fs.createReadStream(file, { highWaterMark: 1 << 20 }));
-  if (ext === '.xlsx') return readXlsx(file);
-  throw badInput('file', `不支持的文件类型"${ext}"：请使用 .csv 或 .xlsx`);
+  if (ext !== '.csv' && ext !== '.txt' && ext !== '.xlsx') throw badInput('file', `不支持的文件类型"${ext}"：请使用 .csv 或 .xlsx`);
+  if (ext === '.xlsx') {
+    if (tap) tap(fs.readFileSync(file));
+    return readXlsx(file);
+  }
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  return readCsv(tap ? stream.pipe(tapStream(tap)) : stream);
 }

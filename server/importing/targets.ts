@@ -6,6 +6,13 @@ import type { InspectorRow, ItemRow, SubjectRow } from './validate.js';
 
 /** How one kind of row is staged and merged into its table. */
 export interface ImportTarget<R> {
+  /**
+   * Tables whose indexes a bulk load may rebuild instead of updating row by row, the main one first.
+   * Only for merges that need no index to be correct (no ON CONFLICT).
+   */
+  bulkTables?: string[];
+  /** Staged rows whose key the main table does not hold yet (asked only before a possible bulk load). */
+  countNew?(client: PoolClient): Promise<number>;
   /** Columns of the temporary staging table, after `line int`. */
   stageColumns: [name: string, type: string][];
   key(row: R): string;
@@ -24,6 +31,11 @@ async function counts(client: PoolClient, sql: string, params: unknown[] = []): 
 const SUBJECT_FIELDS = ['uscc', 'name', 'kind', 'region_code', 'industry_code', 'business_scope', 'address', 'operator_name', 'operator_phone', 'status', 'tags'];
 
 export const subjectTarget: ImportTarget<SubjectRow> = {
+  bulkTables: ['subject', 'library_member'],
+  async countNew(client) {
+    const r = await client.query<{ n: number }>(`select count(*)::int as n from stage s where not exists (select 1 from subject x where x.key = s.key)`);
+    return r.rows[0]!.n;
+  },
   stageColumns: [
     ['key', 'text'], ['uscc', 'text'], ['name', 'text'], ['kind', 'text'], ['region_code', 'text'], ['industry_code', 'text'],
     ['business_scope', 'text'], ['address', 'text'], ['operator_name', 'text'], ['operator_phone', 'text'], ['status', 'text'],

@@ -124,3 +124,33 @@ describe('templates over HTTP', () => {
     }
   });
 });
+
+describe('jointcheck draw / verify on the shared test vectors', () => {
+  const vectors = path.resolve(root, '../shared/draw-vectors');
+
+  it('verifies every published vector, reproduces a result and fails 04 with the exact message', () => {
+    for (const v of fs.readdirSync(vectors)) {
+      const r = jointcheck('verify', path.join(vectors, v));
+      expect(r.code, `${v}: ${r.stdout}${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(/^OK /);
+    }
+    const drawn = jointcheck('draw', path.join(vectors, '02-joint-three-departments'));
+    expect(drawn.code).toBe(0);
+    expect(JSON.parse(drawn.stdout)).toEqual(JSON.parse(fs.readFileSync(path.join(vectors, '02-joint-three-departments/result.json'), 'utf8')));
+    const failed = jointcheck('draw', path.join(vectors, '04-insufficient-inspectors'));
+    expect(failed.code).toBe(2);
+    expect(failed.stderr.trim()).toBe(fs.readFileSync(path.join(vectors, '04-insufficient-inspectors/error.txt'), 'utf8').trim());
+  });
+
+  it('reports the first difference of a tampered result with exit 1', () => {
+    const copy = path.join(dir, 'tampered');
+    fs.cpSync(path.join(vectors, '01-single-department'), copy, { recursive: true });
+    fs.chmodSync(path.join(copy, 'result.json'), 0o644);
+    const result = JSON.parse(fs.readFileSync(path.join(copy, 'result.json'), 'utf8'));
+    result.selected[0].team[0].inspector = 'SOMEONE-ELSE';
+    fs.writeFileSync(path.join(copy, 'result.json'), JSON.stringify(result));
+    const r = jointcheck('verify', copy);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('selected[0].team[0].inspector');
+  });
+});

@@ -181,3 +181,30 @@ describe('inspector and item import', () => {
     ]);
   });
 });
+
+describe('bulk loads', () => {
+  it('a load that at least doubles the directory rebuilds the indexes once and leaves them all in place', async () => {
+    const { writeSubjectsCsv } = await import('../../server/demo/generate.js');
+    await t.db.pool.query('truncate subject, library_member cascade');
+    const indexes = async () => (await t.db.pool.query(`select indexname, indexdef from pg_indexes where tablename in ('subject', 'library_member') order by 1`)).rows;
+    const before = await indexes();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bulk-')), 'subjects.csv');
+    await writeSubjectsCsv(file, 60_000);
+    const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG' });
+    expect(report).toMatchObject({ total: 60_000, inserted: 60_000, invalid: 0, written: true });
+    expect(await indexes()).toEqual(before);
+    expect(await count('library_member')).toBe(60_000);
+    // The unique key is enforced again: a second load of the same file inserts nothing.
+    const again = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG' });
+    expect(again).toMatchObject({ inserted: 0, unchanged: 60_000 });
+    await expect(t.db.pool.query(`insert into subject (key, name, kind, region_code, status) select key, name, kind, region_code, status from subject limit 1`)).rejects.toThrow(/subject_key_unique/);
+  });
+
+  it('a file with a bad header is refused by the worker with the reason', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-hdr-')), 'bad.csv');
+    fs.writeFileSync(file, '名称,颜色\n甲,红\n');
+    const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system });
+    expect(report.written).toBe(false);
+    expect(report.errors.map((e) => e.reason).join('；')).toMatch(/"颜色"不是可识别的列名/);
+  });
+});

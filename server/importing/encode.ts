@@ -1,0 +1,99 @@
+import { AppError, badInput, ErrorCode } from '../common/errors.js';
+import { ImportKind } from './columns.js';
+import { copyLine } from './copy.js';
+import type { RawRecord } from './reader.js';
+import { TARGETS } from './targets.js';
+import { mapHeader, type ReferenceCodes, type RowError, type Validated, validateInspector, validateItem, validateSubject } from './validate.js';
+
+/** A slice of the file, validated and encoded as COPY text for the staging table. */
+export interface EncodedBatch {
+  text: string;
+  rows: number;
+  errors: RowError[];
+  /** Departments named by the valid rows of this batch (the caller checks write access to each). */
+  departments: string[];
+  /** Data rows read so far (valid or not). */
+  total: number;
+}
+
+export interface EncodeSummary {
+  total: number;
+}
+
+type Validator = (line: number, rec: Record<string, string>, ref: ReferenceCodes) => Validated<unknown>;
+const VALIDATORS: Record<ImportKind, Validator> = {
+  [ImportKind.SUBJECTS]: (l, r) => validateSubject(l, r),
+  [ImportKind.INSPECTORS]: validateInspector,
+  [ImportKind.ITEMS]: validateItem,
+};
+
+const BATCH_BYTES = 1 << 18;
+
+/**
+ * Reads records, maps the header, validates every row and encodes the valid ones as COPY lines,
+ * handing them to `emit` in batches of about 256 KB. PostgreSQL ingests each batch in its own process
+ * while the next one is parsed, so parsing and COPY overlap without threads.
+ */
+export async function encodeRecords(
+  kind: ImportKind,
+  source: AsyncIterable<RawRecord>,
+  ref: ReferenceCodes,
+  emit: (batch: EncodedBatch) => void | Promise<void>,
+  opts: { maxRows?: number } = {},
+): Promise<EncodeSummary> {
+  const target = TARGETS[kind];
+  const validate = VALIDATORS[kind];
+  let fields: (string | null)[] | undefined;
+  let total = 0;
+  let lines: string[] = [];
+  let bytes = 0;
+  let rows = 0;
+  let errors: RowError[] = [];
+  let departments = new Set<string>();
+  const flush = async () => {
+    if (!lines.length && !errors.length) return;
+    const batch = { text: lines.join(''), rows, errors, departments: [...departments], total };
+    lines = [];
+    bytes = 0;
+    rows = 0;
+    errors = [];
+    departments = new Set();
+    await emit(batch);
+  };
+  for await (const rec of source) {
+    if (!fields) {
+      const mapped = mapHeader(kind, rec.values, rec.line);
+      if (mapped.errors.length)
+        throw new AppError(ErrorCode.IMPORT_INVALID, `表头无效：${mapped.errors.map((e) => e.reason).join('；')}`, 'header', { rowErrors: mapped.errors });
+      fields = mapped.fields;
+      continue;
+    }
+    total++;
+    if (opts.maxRows !== undefined && total > opts.maxRows)
+      throw badInput('rows', `一次最多导入 ${opts.maxRows} 行，请使用命令行工具 jointcheck import 导入更大的文件`);
+    if (rec.values.length > fields.length && rec.values.slice(fields.length).some((v) => v.trim() !== '')) {
+      errors.push({ line: rec.line, column: null, reason: `该行有 ${rec.values.length} 列，多于表头的 ${fields.length} 列` });
+      continue;
+    }
+    const obj: Record<string, string> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      if (f) obj[f] = rec.values[i] ?? '';
+    }
+    const v = validate(rec.line, obj, ref);
+    if (!v.ok) {
+      errors.push(...v.errors);
+      continue;
+    }
+    const dep = (v.row as { department?: string }).department;
+    if (dep) departments.add(dep);
+    const line = copyLine([rec.line, ...(target.values as (r: unknown) => ReturnType<typeof target.values>)(v.row)]);
+    lines.push(line);
+    rows++;
+    bytes += line.length;
+    if (bytes >= BATCH_BYTES) await flush();
+  }
+  if (!fields) throw badInput('file', '文件为空：至少需要表头行');
+  await flush();
+  return { total };
+}
