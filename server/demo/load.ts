@@ -78,15 +78,19 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
       [ImportKind.INSPECTORS, 'inspectors.csv', '执法检查人员'],
     ] as const) {
       const t = Date.now();
+      let shown = 0;
       const report = await runImport(db.pool, {
         kind, file: path.join(dir, file), caller, sourceName: `demo:${file}`,
-        onProgress: (n) => opts.progress && say(`${label}：已读取 ${n} 行`),
+        onProgress: (n) => {
+          if (opts.progress && n - shown >= 10_000) say(`${label}：已读取 ${(shown = n)} 行`);
+        },
       });
       if (!report.written) throw new Error(`演示数据 ${file} 未通过校验：${report.errors.slice(0, 5).map((e) => `第 ${e.line} 行 ${e.column ?? ''} ${e.reason}`).join('；')}`);
       reports[kind] = report;
       say(`${label}：${report.inserted} 条新增，${report.updated} 条更新（${Date.now() - t} ms）`);
     }
     const { libraryRules } = generateDemo({ seed, subjects: 0, inspectors: 0 });
+    const tRules = Date.now();
     let members = 0;
     await withTransaction(db.pool, async (client) => {
       for (const rule of libraryRules) {
@@ -105,7 +109,7 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
       }
       await recordAuditSql(client, caller, { action: 'DEMO', entity: 'LibraryRule', entityKey: 'all', detail: { rules: libraryRules.length, members } });
     });
-    say(`分库规则 ${libraryRules.length} 条，分库成员 ${members} 个`);
+    say(`分库规则 ${libraryRules.length} 条，分库成员 ${members} 个（${Date.now() - tRules} ms）`);
     say(`演示县数据加载完成，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
     return reports;
   } finally {

@@ -65,9 +65,9 @@ export class InspectorResolver {
     return !!i.certificateValidTo && i.certificateValidTo >= d && (!i.certificateValidFrom || i.certificateValidFrom <= d);
   }
 
-  @FieldResolver(() => Int)
-  async conflictCount(@Root() i: Inspector, @Ctx() ctx: GraphContext) {
-    return (await service.conflictsOf(ctx.em, i.id)).length;
+  @FieldResolver(() => Int, { description: '回避声明数量' })
+  conflictCount(@Root() i: Inspector, @Ctx() ctx: GraphContext) {
+    return ctx.loaders.conflictCount.load(i.id);
   }
 
   @FieldResolver(() => [ConflictType], { description: '回避声明（原因不公开）' })

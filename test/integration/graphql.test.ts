@@ -128,6 +128,19 @@ describe('sub-library rules (002 第七条)', () => {
     expect(listed.data!.subjects.totalCount).toBe(10);
   });
 
+  it('matches business-scope keywords exactly for Chinese and case-insensitively for Latin letters', async () => {
+    await t.gql(`mutation($i: SubjectInput!) { upsertSubject(input: $i) { key } }`, {
+      i: { uscc: uscc(777), name: '临淄区歌舞娱乐有限公司', kind: 'ENTERPRISE', regionCode: '370305', industryCode: '9011', businessScope: 'KTV 歌舞娱乐' },
+    }, users.office);
+    const q = `query($input: LibraryRuleInput!) { previewLibraryRule(input: $input) { matched } }`;
+    const matched = async (scopeKeywords: string[]) =>
+      ((await t.gql<{ previewLibraryRule: { matched: number } }>(q, { input: { department: 'WJ', name: 'k', scopeKeywords } }, users.office)).data!.previewLibraryRule.matched);
+    expect(await matched(['餐饮'])).toBe(10);
+    expect(await matched(['ktv'])).toBe(1);
+    expect(await matched(['餐饮', 'Ktv'])).toBe(11);
+    expect(await matched(['餐 饮'])).toBe(0);
+  });
+
   it('a rule with no criterion is refused', async () => {
     const r = await t.gql(`query($input: LibraryRuleInput!) { previewLibraryRule(input: $input) { matched } }`, { input: { department: 'WJ', name: 'x' } }, users.office);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -205,5 +218,29 @@ describe('login and audit trail', () => {
 describe('audit trail: truncate', () => {
   it('TRUNCATE of the audit trail is refused too', async () => {
     await expect(t.db.pool.query(`truncate audit_event`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('loading strategy (no N+1)', () => {
+  it('a page of subjects with their departments, and of inspectors with their conflicts, costs the same few queries at any size', async () => {
+    const queriesFor = async (query: string) => {
+      const original = t.db.pool.query.bind(t.db.pool);
+      let n = 0;
+      (t.db.pool as { query: unknown }).query = (...args: unknown[]) => {
+        n++;
+        return (original as (...a: unknown[]) => unknown)(...args);
+      };
+      try {
+        const r = await t.gql(query, {}, users.office);
+        expect(r.errors).toBeUndefined();
+      } finally {
+        (t.db.pool as { query: unknown }).query = original;
+      }
+      return n;
+    };
+    const small = await queriesFor(`{ subjects(first: 2) { nodes { key departments { code } } } inspectors(first: 1) { nodes { key conflictCount } } }`);
+    const large = await queriesFor(`{ subjects(first: 30) { nodes { key departments { code } } } inspectors(first: 50) { nodes { key conflictCount } } }`);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(4);
   });
 });
