@@ -49,13 +49,14 @@ function fromDatabase(err: unknown): AppError | undefined {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   // Duck-typed rather than instanceof: a GraphQLError may come from another copy of graphql.
   const original = (error as GraphQLError | undefined)?.originalError ?? error;
-  const name = (original as Error | undefined)?.name;
+  // type-graphql's @Authorized throws GraphQLErrors coded UNAUTHENTICATED / UNAUTHORIZED.
+  const authCode = (original as GraphQLError | undefined)?.extensions?.code;
   const app =
     original instanceof AppError
       ? original
-      : name === 'AuthenticationError'
+      : authCode === 'UNAUTHENTICATED'
         ? new AppError(ErrorCode.UNAUTHENTICATED, '请先登录')
-        : name === 'AuthorizationError'
+        : authCode === 'UNAUTHORIZED'
           ? new AppError(ErrorCode.FORBIDDEN, '当前角色无权执行此操作')
           : fromDatabase(original);
   if (app) {

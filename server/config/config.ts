@@ -18,6 +18,8 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Largest page a list query may ask for. */
   maxPageSize: number;
+  /** Annual-plan filing deadline in the plan's year, MM-DD (end of January in 000/003, end of March in 001). */
+  planFilingDeadline: string;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -38,6 +40,15 @@ function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new Error(`环境变量 ${name} 必须是 true 或 false，当前为 "${raw}"`);
 }
 
+function monthDayEnv(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  const m = /^(\d{2})-(\d{2})$/.exec(raw);
+  const d = m ? new Date(Date.UTC(2024, Number(m[1]) - 1, Number(m[2]))) : null;
+  if (!m || !d || d.getUTCMonth() !== Number(m[1]) - 1 || d.getUTCDate() !== Number(m[2]))
+    throw new Error(`环境变量 ${name} 应为 MM-DD 形式的日期（如 01-31），当前为 "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const level = env.LOG_LEVEL ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`环境变量 LOG_LEVEL 无效："${level}"`);
@@ -53,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoSeed: env.DEMO_SEED ?? 'linzi-2026',
     logLevel: level as AppConfig['logLevel'],
     maxPageSize: intEnv(env, 'MAX_PAGE_SIZE', 500),
+    planFilingDeadline: monthDayEnv(env, 'PLAN_FILING_DEADLINE', '01-31'),
   };
 }

@@ -3,6 +3,7 @@ import { AppUserSchema } from '../auth/user.entity.js';
 import { DepartmentSchema } from '../departments/department.entity.js';
 import { LibraryMemberSchema, LibraryRuleSchema, SubjectSchema } from '../directory/subject.entity.js';
 import { CheckItemSchema } from '../items/check-item.entity.js';
+import { PlanSchema, PlanTaskSchema } from '../plans/plan.entity.js';
 import { InspectorConflictSchema, InspectorSchema } from '../roster/inspector.entity.js';
 
 /** Every entity of the hub; the ORM is given this list, never a folder glob. */
@@ -16,4 +17,6 @@ export const entities = [
   InspectorConflictSchema,
   AuditEventSchema,
   AppUserSchema,
+  PlanSchema,
+  PlanTaskSchema,
 ];

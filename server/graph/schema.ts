@@ -8,9 +8,10 @@ import { DepartmentResolver } from '../departments/department.resolver.js';
 import { LibraryRuleResolver, SubjectResolver } from '../directory/subject.resolver.js';
 import { ImportResolver } from '../importing/import.resolver.js';
 import { CheckItemResolver } from '../items/check-item.resolver.js';
+import { PlanResolver, PlanTaskResolver } from '../plans/plan.resolver.js';
 import { InspectorResolver } from '../roster/inspector.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -1,4 +1,5 @@
 import { Migration20261122000000_foundation } from './Migration20261122000000_foundation.js';
+import { Migration20261122010000_plans } from './Migration20261122010000_plans.js';
 
 /** Migrations in the order they run; each is committed and never edited once released. */
-export const migrations = [Migration20261122000000_foundation];
+export const migrations = [Migration20261122000000_foundation, Migration20261122010000_plans];
