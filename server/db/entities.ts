@@ -1,5 +1,6 @@
 import { AuditEventSchema } from '../audit/audit-event.entity.js';
 import { AppUserSchema } from '../auth/user.entity.js';
+import { CalendarOverrideSchema } from '../calendar/calendar.entity.js';
 import { DepartmentSchema } from '../departments/department.entity.js';
 import { LibraryMemberSchema, LibraryRuleSchema, SubjectSchema } from '../directory/subject.entity.js';
 import { CheckItemSchema } from '../items/check-item.entity.js';
@@ -19,4 +20,5 @@ export const entities = [
   AppUserSchema,
   PlanSchema,
   PlanTaskSchema,
+  CalendarOverrideSchema,
 ];

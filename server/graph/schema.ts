@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
+import { CalendarResolver } from '../calendar/calendar.resolver.js';
 import { DepartmentResolver } from '../departments/department.resolver.js';
 import { LibraryRuleResolver, SubjectResolver } from '../directory/subject.resolver.js';
 import { ImportResolver } from '../importing/import.resolver.js';
@@ -11,7 +12,7 @@ import { CheckItemResolver } from '../items/check-item.resolver.js';
 import { PlanResolver, PlanTaskResolver } from '../plans/plan.resolver.js';
 import { InspectorResolver } from '../roster/inspector.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -115,3 +115,21 @@ describe('annual plans', () => {
     expect(shown.data!.plan).toMatchObject({ status: 'PUBLISHED' });
   });
 });
+
+describe('calendar overrides through GraphQL', () => {
+  it('the office adds a holiday the package lacks, and deadlines move accordingly; clerks may not', async () => {
+    const q = `{ workingDayDeadline(from: "2031-09-30", days: 1) }`;
+    expect((await t.gql<{ workingDayDeadline: string }>(q)).data!.workingDayDeadline).toBe('2031-10-01');
+    const clerk = await t.gql(`mutation { setCalendarOverride(date: "2031-10-01", working: false, name: "国庆节") { date } }`, {}, users.scjgClerk);
+    expect(clerk.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const set = await t.gql(`mutation { setCalendarOverride(date: "2031-10-01", working: false, name: "国庆节") { date working name } }`, {}, users.office);
+    expect(set.errors).toBeUndefined();
+    expect((await t.gql<{ workingDayDeadline: string }>(q)).data!.workingDayDeadline).toBe('2031-10-02');
+    const year = await t.gql<{ calendarYear: { packageCovered: boolean; overrides: { date: string }[] } }>(`{ calendarYear(year: 2031) { packageCovered overrides { date } } }`);
+    expect(year.data!.calendarYear).toEqual({ packageCovered: false, overrides: [{ date: '2031-10-01' }] });
+    const bad = await t.gql(`{ workingDayDeadline(from: "2031-02-30", days: 20) }`);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    await t.gql(`mutation { removeCalendarOverride(date: "2031-10-01") }`, {}, users.office);
+    expect((await t.gql<{ workingDayDeadline: string }>(q)).data!.workingDayDeadline).toBe('2031-10-01');
+  });
+});
