@@ -2,15 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import chineseDays from 'chinese-days';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorName, assertCoordinator, type Caller } from '../auth/caller.js';
+import { isIsoDate } from '../common/dates.js';
 import { badInput } from '../common/errors.js';
 import { CalendarOverride } from './calendar.entity.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function checkDate(value: string, field: string): string {
-  const d = new Date(`${value}T00:00:00Z`);
-  if (!DATE.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
-    throw badInput(field, `日期"${value}"无效，应为 YYYY-MM-DD`);
+  if (!isIsoDate(value)) throw badInput(field, `日期"${value}"无效，应为 YYYY-MM-DD`);
   return value;
 }
 

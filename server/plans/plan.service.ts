@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertCanWriteDepartment, assertCoordinator, actorName, type Caller } from '../auth/caller.js';
+import { isIsoDate } from '../common/dates.js';
 import { AppError, badInput, ErrorCode, notFound } from '../common/errors.js';
 import { Department } from '../departments/department.entity.js';
 import { CheckItem } from '../items/check-item.entity.js';
@@ -9,18 +10,11 @@ import type { PlanInput, PlanTaskInput } from './plan.types.js';
 
 const GRADE = /^[A-Z0-9_]{1,8}$/;
 const RATIO = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The end of the filing deadline day in China Standard Time (UTC+8). */
 export function filingDeadline(year: number, monthDay: string): Date {
   const [m, d] = monthDay.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, m - 1, d, 16, 0, 0) - 1);
-}
-
-function validDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 interface CheckedTask {
@@ -55,7 +49,7 @@ async function checkTask(em: EntityManager, year: number, owner: string | null, 
     items.push(item);
   }
   for (const [field, value] of [['windowFrom', t.windowFrom], ['windowTo', t.windowTo]] as const) {
-    if (!validDate(value) || !value.startsWith(`${year}-`)) throw badInput(`${at}.${field}`, `日期"${value}"无效：应为 ${year} 年内的 YYYY-MM-DD`);
+    if (!isIsoDate(value) || !value.startsWith(`${year}-`)) throw badInput(`${at}.${field}`, `日期"${value}"无效：应为 ${year} 年内的 YYYY-MM-DD`);
   }
   if (t.windowFrom > t.windowTo) throw badInput(`${at}.windowTo`, `任务"${t.name}"的结束日期早于开始日期`);
   if (!Number.isInteger(t.frequencyPerYear) || t.frequencyPerYear < 1 || t.frequencyPerYear > 12)
@@ -101,6 +95,27 @@ async function currentPlan(em: EntityManager, year: number, department: Departme
 }
 
 /**
+ * The plan version to write tasks into: a draft is edited in place (its tasks cleared); a filed or
+ * published plan gets a new current version with `reason`, keeping its status and filing time, and the
+ * old version stays on record.
+ */
+async function planForEdit(tem: EntityManager, caller: Caller, year: number, department: Department | null, existing: Plan | null, reason: string): Promise<Plan> {
+  if (existing && existing.status === PlanStatus.DRAFT) {
+    await tem.nativeDelete(PlanTask, { plan: existing });
+    return existing;
+  }
+  if (existing) existing.current = false;
+  await tem.flush();
+  const plan = tem.create(Plan, {
+    year, kind: department ? PlanKind.DEPARTMENT : PlanKind.JOINT, department, version: (existing?.version ?? 0) + 1, current: true,
+    status: existing?.status ?? PlanStatus.DRAFT, filedAt: existing?.filedAt ?? null, filedLate: existing?.filedLate ?? false,
+    publishedAt: existing?.publishedAt ?? null, changeReason: existing ? reason : null, createdBy: actorName(caller),
+  });
+  tem.persist(plan);
+  return plan;
+}
+
+/**
  * Saves a plan. A draft is edited in place; a filed or published plan gets a new version carrying the
  * reason (动态调整), keeping its status and filing time, and the old version stays on record.
  */
@@ -115,21 +130,9 @@ export async function savePlan(em: EntityManager, caller: Caller, input: PlanInp
     const tasks: CheckedTask[] = [];
     for (const [i, t] of input.tasks.entries()) tasks.push(await checkTask(tem, input.year, code, t, i));
     const existing = await currentPlan(tem, input.year, department);
-    let plan: Plan;
-    if (existing && existing.status === PlanStatus.DRAFT) {
-      plan = existing;
-      await tem.nativeDelete(PlanTask, { plan });
-    } else {
-      if (existing && !input.reason?.trim()) throw badInput('input.reason', `计划已${existing.status === PlanStatus.FILED ? '备案' : '公示'}，修改须说明调整原因`);
-      if (existing) existing.current = false;
-      await tem.flush();
-      plan = tem.create(Plan, {
-        year: input.year, kind: department ? PlanKind.DEPARTMENT : PlanKind.JOINT, department, version: (existing?.version ?? 0) + 1,
-        current: true, status: existing?.status ?? PlanStatus.DRAFT, filedAt: existing?.filedAt ?? null, filedLate: existing?.filedLate ?? false,
-        publishedAt: existing?.publishedAt ?? null, changeReason: existing ? input.reason!.trim() : null, createdBy: actorName(caller),
-      });
-      tem.persist(plan);
-    }
+    if (existing && existing.status !== PlanStatus.DRAFT && !input.reason?.trim())
+      throw badInput('input.reason', `计划已${existing.status === PlanStatus.FILED ? '备案' : '公示'}，修改须说明调整原因`);
+    const plan = await planForEdit(tem, caller, input.year, department, existing, input.reason?.trim() ?? '');
     writeTasks(tem, plan, tasks);
     recordAudit(tem, caller, {
       action: existing && existing !== plan ? 'ADJUST' : existing ? 'UPDATE' : 'CREATE', entity: 'Plan', entityKey: planKey(input.year, code),
@@ -199,20 +202,7 @@ export async function compileJointPlan(em: EntityManager, caller: Caller, year: 
       return seen.has(key) ? false : (seen.add(key), true);
     });
     const existing = await currentPlan(tem, year, null);
-    let plan: Plan;
-    if (existing && existing.status === PlanStatus.DRAFT) {
-      plan = existing;
-      await tem.nativeDelete(PlanTask, { plan });
-    } else {
-      if (existing) existing.current = false;
-      await tem.flush();
-      plan = tem.create(Plan, {
-        year, kind: PlanKind.JOINT, department: null, version: (existing?.version ?? 0) + 1, current: true,
-        status: existing?.status ?? PlanStatus.DRAFT, filedAt: existing?.filedAt ?? null, filedLate: existing?.filedLate ?? false,
-        publishedAt: existing?.publishedAt ?? null, changeReason: existing ? '重新汇总各部门计划中的联合抽查任务' : null, createdBy: actorName(caller),
-      });
-      tem.persist(plan);
-    }
+    const plan = await planForEdit(tem, caller, year, null, existing, '重新汇总各部门计划中的联合抽查任务');
     unique.forEach((t, i) =>
       tem.persist(
         tem.create(PlanTask, {
