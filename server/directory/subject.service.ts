@@ -24,14 +24,12 @@ export async function listSubjects(em: EntityManager, pool: Pool, filter: Subjec
 
 export { subjectByKey };
 
-const KIND_NAMES: Record<string, string> = { ENTERPRISE: '企业', INDIVIDUAL_BUSINESS: '个体工商户', OTHER_ORG: '其他组织', PRODUCT: '产品', PROJECT: '项目', BEHAVIOUR: '行为' };
-const STATUS_NAMES: Record<string, string> = { ACTIVE: '存续', REVOKED: '吊销', CANCELLED: '注销', UNREACHABLE: '无法联系' };
 
 function toRow(input: SubjectInput): Record<string, string> {
   return {
-    uscc: input.uscc ?? '', publicId: input.publicId ?? '', name: input.name, kind: KIND_NAMES[input.kind]!, regionCode: input.regionCode,
+    uscc: input.uscc ?? '', publicId: input.publicId ?? '', name: input.name, kind: input.kind, regionCode: input.regionCode,
     industryCode: input.industryCode ?? '', businessScope: input.businessScope ?? '', address: input.address ?? '',
-    operatorName: input.operatorName ?? '', operatorPhone: input.operatorPhone ?? '', status: STATUS_NAMES[input.status ?? 'ACTIVE']!,
+    operatorName: input.operatorName ?? '', operatorPhone: input.operatorPhone ?? '', status: input.status ?? SubjectStatus.ACTIVE,
     tags: (input.tags ?? []).join(';'), riskGrade: input.riskGrade ?? '',
   };
 }

@@ -1,5 +1,4 @@
 import type { PoolClient } from 'pg';
-import { log } from '../common/log.js';
 import type { CopyValue } from './copy.js';
 import { ImportKind } from './columns.js';
 import type { InspectorRow, ItemRow, SubjectRow } from './validate.js';
@@ -22,9 +21,7 @@ export interface ImportTarget<R> {
 }
 
 async function counts(client: PoolClient, sql: string, params: unknown[] = []): Promise<{ inserted: number; updated: number }> {
-  const t = Date.now();
   const r = await client.query<{ inserted: string; updated: string }>(sql, params);
-  log.debug('merge statement', { ms: Date.now() - t });
   return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) };
 }
 

@@ -12,7 +12,8 @@ async function* oneRow(row: Record<string, string | null | undefined>): AsyncGen
 }
 
 /**
- * Writes one row through the import engine, so a GraphQL upsert and a spreadsheet row obey exactly
+ * Writes one row through the import engine (enumerations may be given by their English codes, which the
+ * validators accept beside the Chinese labels), so a GraphQL upsert and a spreadsheet row obey exactly
  * the same validation, merge and audit. Invalid input → BAD_USER_INPUT naming the first column.
  */
 export async function upsertOne(pool: Pool, caller: Caller, kind: ImportKind, row: Record<string, string | null | undefined>, opts: { department?: string; action: string; key: string }): Promise<void> {

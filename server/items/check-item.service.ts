@@ -45,7 +45,6 @@ export async function itemVersions(em: EntityManager, code: string): Promise<Che
   return em.find(CheckItem, { code }, { orderBy: { version: 'asc' } });
 }
 
-const METHOD_NAMES = { ONSITE: '实地核查', DOCUMENT: '书面检查', ONLINE: '网络监测' } as const;
 
 /**
  * Creates or updates an item through the import engine (same validation as the spreadsheet);
@@ -63,7 +62,7 @@ export async function upsertItem(em: EntityManager, pool: Pool, caller: Caller, 
   }
   await upsertOne(pool, caller, ImportKind.ITEMS, {
     code: input.code, department: input.department, category: input.category, legalBasis: input.legalBasis,
-    subjectType: input.subjectType, content: input.content, methods: input.methods.map((m) => METHOD_NAMES[m]).join(';'),
+    subjectType: input.subjectType, content: input.content, methods: input.methods.join(';'),
     ratio: input.ratio === undefined || input.ratio === null ? '' : String(input.ratio),
     frequencyPerYear: input.frequencyPerYear === undefined || input.frequencyPerYear === null ? '' : String(input.frequencyPerYear),
     effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? '',

@@ -47,8 +47,6 @@ export async function conflictsOf(em: EntityManager, inspectorId: number): Promi
   return em.find(InspectorConflict, { inspector: inspectorId }, { orderBy: { subjectKey: 'asc' } });
 }
 
-const KIND_NAMES = { STAFF: '在编', EXPERT: '专家', THIRD_PARTY: '第三方' } as const;
-const STATUS_NAMES = { ACTIVE: '在岗', ON_LEAVE: '休假', TRANSFERRED: '调离' } as const;
 
 export async function upsertInspector(em: EntityManager, pool: Pool, caller: Caller, input: InspectorInput, mode: 'create' | 'update' | 'upsert'): Promise<Inspector> {
   const existing = await em.findOne(Inspector, { key: input.key }, { populate: ['department'] });
@@ -61,7 +59,7 @@ export async function upsertInspector(em: EntityManager, pool: Pool, caller: Cal
     key: input.key, name: input.name, department: input.department,
     certificateValidFrom: input.certificateValidFrom ?? '', certificateValidTo: input.certificateValidTo ?? '',
     qualifications: (input.qualifications ?? []).join(';'), specialties: (input.specialties ?? []).join(';'),
-    kind: KIND_NAMES[input.kind ?? InspectorKind.STAFF], status: STATUS_NAMES[input.status ?? InspectorStatus.ACTIVE],
+    kind: input.kind ?? InspectorKind.STAFF, status: input.status ?? InspectorStatus.ACTIVE,
     conflicts: conflicts.join(';'), conflictReason: reason ?? '',
   }, { department: input.department.toUpperCase(), action: existing ? 'UPDATE' : 'CREATE', key: input.key });
   em.clear();
