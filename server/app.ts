@@ -16,6 +16,7 @@ import { createLoaders, type GraphContext } from './graph/context.js';
 import { getSchema } from './graph/schema.js';
 import { ImportKind, templateCsv, templateXlsx } from './importing/columns.js';
 import { httpMetrics, metricsText } from './metrics.js';
+import { registerDownloads } from './tasks/downloads.js';
 
 export interface App {
   server: http.Server;
@@ -31,7 +32,7 @@ function callerFrom(header: string | undefined, secret: string): Caller {
   return (m && readToken(m[1]!, secret)) || anonymous;
 }
 
-/** Builds the one-port HTTP app: /graphql, /healthz, /metrics, templates and the dashboard. */
+/** Builds the one-port HTTP app: /graphql, /healthz, /metrics, templates, public downloads and the dashboard. */
 export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): Promise<App> {
   const schema = await getSchema();
   const app = express();
@@ -71,6 +72,7 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
     if (m[2] === 'csv') res.type('text/csv; charset=utf-8').send(templateCsv(kind));
     else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await templateXlsx(kind));
   });
+  registerDownloads(app, pool);
   app.use(
     '/graphql',
     express.json({ limit: '20mb' }),
@@ -81,7 +83,7 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
   if (fs.existsSync(path.join(dashboardDist, 'index.html'))) {
     app.use(express.static(dashboardDist, { index: false, maxAge: '1h' }));
     // History-mode routes of the single-page app all load index.html.
-    app.get(/^\/(?!graphql|healthz|metrics|templates).*/, (_req, res) => res.sendFile(path.join(dashboardDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|metrics|templates|downloads).*/, (_req, res) => res.sendFile(path.join(dashboardDist, 'index.html')));
   } else {
     app.get('/', (_req, res) => res.type('text/plain; charset=utf-8').send('jointcheck: 仪表盘尚未构建，请运行 npm run build:dashboard'));
   }

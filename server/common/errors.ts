@@ -38,6 +38,7 @@ function fromDatabase(err: unknown): AppError | undefined {
   if (e?.code === '23505' || e?.name === 'UniqueConstraintViolationException')
     return conflict(`数据重复，违反唯一约束${e.constraint ? `（${e.constraint}）` : ''}`);
   if (e?.code === '40001' || e?.code === '40P01') return conflict('并发冲突，请重试');
+  if (e?.code === '55P03') return conflict('该记录正被另一操作处理，请稍后重试');
   if (e?.code === 'P0001') return new AppError(ErrorCode.FORBIDDEN, '数据库拒绝修改：该记录不可更改');
   return undefined;
 }

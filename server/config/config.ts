@@ -20,6 +20,12 @@ export interface AppConfig {
   maxPageSize: number;
   /** Annual-plan filing deadline in the plan's year, MM-DD (end of January in 000/003, end of March in 001). */
   planFilingDeadline: string;
+  /** Short code of the jurisdiction in task codes (2026-LZ-0007). */
+  jurisdictionCode: string;
+  /** Mutual recognition: days a subject checked for one of a task's items stays out of new draws. */
+  recognitionDays: number;
+  /** Random inspections per subject per year (all departments) after which it leaves the draws. */
+  yearlyCap: number;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -49,6 +55,12 @@ function monthDayEnv(env: NodeJS.ProcessEnv, name: string, fallback: string): st
   return raw;
 }
 
+function codeEnv(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!/^[A-Z0-9]{1,8}$/.test(raw)) throw new Error(`环境变量 ${name} 应为 1–8 位大写字母或数字，当前为 "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const level = env.LOG_LEVEL ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`环境变量 LOG_LEVEL 无效："${level}"`);
@@ -65,5 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: level as AppConfig['logLevel'],
     maxPageSize: intEnv(env, 'MAX_PAGE_SIZE', 500),
     planFilingDeadline: monthDayEnv(env, 'PLAN_FILING_DEADLINE', '01-31'),
+    jurisdictionCode: codeEnv(env, 'JURISDICTION_CODE', 'LZ'),
+    recognitionDays: intEnv(env, 'RECOGNITION_WINDOW_DAYS', 180),
+    yearlyCap: intEnv(env, 'YEARLY_INSPECTION_CAP', 2),
   };
 }

@@ -6,6 +6,9 @@ import { LibraryMemberSchema, LibraryRuleSchema, SubjectSchema } from '../direct
 import { CheckItemSchema } from '../items/check-item.entity.js';
 import { PlanSchema, PlanTaskSchema } from '../plans/plan.entity.js';
 import { InspectorConflictSchema, InspectorSchema } from '../roster/inspector.entity.js';
+import { FollowUpSchema } from '../followups/follow-up.entity.js';
+import { InspectionMemberSchema, InspectionSchema, ReplacementSchema } from '../inspections/inspection.entity.js';
+import { TaskDrawSchema, TaskParticipantSchema, TaskSchema } from '../tasks/task.entity.js';
 
 /** Every entity of the hub; the ORM is given this list, never a folder glob. */
 export const entities = [
@@ -21,4 +24,11 @@ export const entities = [
   PlanSchema,
   PlanTaskSchema,
   CalendarOverrideSchema,
+  TaskSchema,
+  TaskParticipantSchema,
+  TaskDrawSchema,
+  InspectionSchema,
+  InspectionMemberSchema,
+  ReplacementSchema,
+  FollowUpSchema,
 ];

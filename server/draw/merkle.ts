@@ -118,3 +118,29 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
+
+/**
+ * Audit path of leaf `index` when all leaf hashes are already at hand (`leafHashes`, 32 bytes each):
+ * each sibling subtree is reduced from a copy of its leaf hashes, so one proof costs fewer than n node
+ * hashes and no leaf hashing.
+ */
+export function auditPathFromLeafHashes(leafHashes: Uint8Array, count: number, index: number, sha: Sha256 = defaultSha256()): Uint8Array[] {
+  if (!Number.isInteger(index) || index < 0 || index >= count) throw new RangeError(`leaf index ${index} outside 0..${count - 1}`);
+  const subtree = (from: number, to: number) => reduceLevel(sha, leafHashes.slice(from * 32, to * 32), to - from).slice();
+  const path: Uint8Array[] = [];
+  let from = 0;
+  let to = count;
+  let m = index;
+  while (to - from > 1) {
+    const k = splitPoint(to - from);
+    if (m < k) {
+      path.unshift(subtree(from + k, to));
+      to = from + k;
+    } else {
+      path.unshift(subtree(from, from + k));
+      from += k;
+      m -= k;
+    }
+  }
+  return path;
+}

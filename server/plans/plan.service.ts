@@ -17,7 +17,7 @@ export function filingDeadline(year: number, monthDay: string): Date {
   return new Date(Date.UTC(year, m - 1, d, 16, 0, 0) - 1);
 }
 
-interface CheckedTask {
+export interface CheckedTask {
   input: PlanTaskInput;
   items: CheckItem[];
   departments: string[];
@@ -28,8 +28,7 @@ interface CheckedTask {
  * Checks a task against the rules: only items on the current list (rule 1), each belonging to a
  * participating department; the lead first; a valid window within the plan year; quota rules per grade.
  */
-async function checkTask(em: EntityManager, year: number, owner: string | null, t: PlanTaskInput, i: number): Promise<CheckedTask> {
-  const at = `input.tasks[${i}]`;
+export async function checkTask(em: EntityManager, year: number, owner: string | null, t: PlanTaskInput, i: number, at = `input.tasks[${i}]`): Promise<CheckedTask> {
   if (!t.name?.trim()) throw badInput(`${at}.name`, `第 ${i + 1} 项任务缺少名称`);
   const lead = t.lead.toUpperCase();
   const departments = [lead, ...t.participants.map((p) => p.toUpperCase()).filter((p) => p !== lead)];

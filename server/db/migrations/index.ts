@@ -1,6 +1,7 @@
 import { Migration20261122000000_foundation } from './Migration20261122000000_foundation.js';
 import { Migration20261122010000_plans } from './Migration20261122010000_plans.js';
 import { Migration20261122020000_calendar } from './Migration20261122020000_calendar.js';
+import { Migration20261122030000_tasks } from './Migration20261122030000_tasks.js';
 
 /** Migrations in the order they run; each is committed and never edited once released. */
-export const migrations = [Migration20261122000000_foundation, Migration20261122010000_plans, Migration20261122020000_calendar];
+export const migrations = [Migration20261122000000_foundation, Migration20261122010000_plans, Migration20261122020000_calendar, Migration20261122030000_tasks];

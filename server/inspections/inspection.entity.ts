@@ -1,0 +1,104 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Subject } from '../directory/subject.entity.js';
+import { Inspector } from '../roster/inspector.entity.js';
+import { Task } from '../tasks/task.entity.js';
+
+export enum InspectionStatus {
+  ASSIGNED = 'ASSIGNED',
+  NOTIFIED = 'NOTIFIED',
+  CHECKED = 'CHECKED',
+  ENTERED = 'ENTERED',
+  PUBLISHED = 'PUBLISHED',
+}
+
+/** One drawn subject of a task: one visit completing every item of the task (进一次门、查多项事). */
+const InspectionSchema = defineEntity({
+  name: 'Inspection',
+  tableName: 'inspection',
+  uniques: [{ properties: ['task', 'subject'] }],
+  indexes: [{ properties: ['subject'] }],
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    task: () => p.manyToOne(Task),
+    subject: () => p.manyToOne(Subject),
+    /** Position in the draw's selected list (1-based) and the subject's ticket. */
+    seq: p.integer(),
+    stratum: p.string(),
+    ticket: p.string(),
+    status: p.enum(() => InspectionStatus),
+    /** Last day of the check (the visit); mutual recognition counts from here. */
+    checkedOn: p.date().nullable(),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export class Inspection extends InspectionSchema.class {}
+InspectionSchema.setClass(Inspection);
+export { InspectionSchema };
+
+/** An inspector on a subject's team. A replaced member stays, inactive, with the replacement beside it. */
+const InspectionMemberSchema = defineEntity({
+  name: 'InspectionMember',
+  tableName: 'inspection_member',
+  indexes: [{ properties: ['inspection'] }, { properties: ['inspector'] }],
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    inspection: () => p.manyToOne(Inspection).deleteRule('cascade'),
+    inspector: () => p.manyToOne(Inspector),
+    departmentCode: p.string(),
+    leader: p.boolean(),
+    /** Order on the team as drawn (department by department). */
+    position: p.integer(),
+    /** The draw's ticket; null for a replacement (chosen by the department, no lottery). */
+    ticket: p.string().nullable(),
+    active: p.boolean().default(true),
+  },
+});
+
+export class InspectionMember extends InspectionMemberSchema.class {}
+InspectionMemberSchema.setClass(InspectionMember);
+export { InspectionMemberSchema };
+
+export enum ReplacementReason {
+  /** 岗位调整 */
+  POST_CHANGE = 'POST_CHANGE',
+  /** 工作冲突 */
+  WORK_CONFLICT = 'WORK_CONFLICT',
+  /** 健康状况 */
+  HEALTH = 'HEALTH',
+  /** 执法回避 */
+  RECUSAL = 'RECUSAL',
+}
+
+export enum ReplacementStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+
+/** 更换检查人员 (rule 5, seed 002 第十二条): requested, then approved or rejected by the department head. */
+const ReplacementSchema = defineEntity({
+  name: 'Replacement',
+  tableName: 'replacement',
+  indexes: [{ properties: ['inspection'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    inspection: () => p.manyToOne(Inspection),
+    outgoing: () => p.manyToOne(Inspector),
+    incoming: () => p.manyToOne(Inspector),
+    departmentCode: p.string(),
+    reason: p.enum(() => ReplacementReason),
+    note: p.text(),
+    status: p.enum(() => ReplacementStatus),
+    requestedBy: p.string(),
+    requestedAt: p.datetime(),
+    decidedBy: p.string().nullable(),
+    decidedAt: p.datetime().nullable(),
+    decisionNote: p.text().nullable(),
+  },
+});
+
+export class Replacement extends ReplacementSchema.class {}
+ReplacementSchema.setClass(Replacement);
+export { ReplacementSchema };

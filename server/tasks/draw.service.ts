@@ -1,0 +1,259 @@
+/**
+ * Freeze, reveal and draw of a task (DRAW-SPEC.md §1): the freeze writes the bundle and the hub's
+ * sealed commitment; each department reveals its secret (checked against its commitment, nothing
+ * stored when wrong); the draw opens the hub's secret, runs the pure draw on the stored bundle and turns
+ * the result into inspections and teams — all in one transaction, with the task row locked NOWAIT so a
+ * simultaneous freeze or draw of the same task gets CONFLICT instead of running twice.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Pool, PoolClient } from 'pg';
+import { recordAuditSql } from '../audit/audit.service.js';
+import { actorName, type Caller } from '../auth/caller.js';
+import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/errors.js';
+import { withTransaction } from '../common/tx.js';
+import { commitment as commitmentOf, DrawError, manifestHash, runDraw, type DrawBundle, type DrawResult } from '../draw/draw.js';
+import { buildFreeze, type FreezeItem, type FreezeTask } from './freeze.js';
+import { newHubSecret, seal, unseal } from './seal.js';
+import { DrawOutcome, ParticipantStatus, type Task, TaskDraw, TaskParticipant, TaskStatus } from './task.entity.js';
+import { assertCanRunTask, participantFor, STATUS_LABEL, transition } from './task.service.js';
+
+export const HUB_PARTY = 'hub';
+
+interface TaskRow extends FreezeTask {
+  itemIds: number[];
+  status: TaskStatus;
+  attempt: number;
+  publicInputExpected: boolean;
+  publicInput: string | null;
+}
+
+/** Locks the task row NOWAIT on a plain client; a concurrent freeze/draw of the same task → CONFLICT. */
+async function lockTaskRow(client: PoolClient, code: string): Promise<TaskRow> {
+  try {
+    const r = await client.query(
+      `select id, code, year, departments, item_codes as "itemCodes", scope_libraries as "scopeLibraries", scope_regions as "scopeRegions",
+              scope_industries as "scopeIndustries", scope_kinds as "scopeKinds", scope_grades as "scopeGrades", scope_subjects as "scopeSubjects",
+              quota_rule as "quotaRule", window_from as "windowFrom", window_to as "windowTo", team_sizes as "teamSizes",
+              max_per_inspector as "maxPerInspector", recognition_days as "recognitionDays", yearly_cap as "yearlyCap",
+              status, attempt, public_input_expected as "publicInputExpected", public_input as "publicInput", item_ids as "itemIds"
+         from task where code = $1 for update nowait`,
+      [code],
+    );
+    if (!r.rows[0]) throw notFound('任务', code, 'code');
+    return r.rows[0] as TaskRow;
+  } catch (e) {
+    if ((e as { code?: string }).code === '55P03') throw conflict(`任务 ${code} 正被另一操作处理（冻结、揭示或抽取），请稍后刷新`, 'code');
+    throw e;
+  }
+}
+
+function checkStatus(task: TaskRow, allowed: TaskStatus, action: string): void {
+  if (task.status !== allowed)
+    throw conflict(`任务 ${task.code} 当前为"${STATUS_LABEL[task.status]}"，不能${action}（需处于"${STATUS_LABEL[allowed]}"）`, 'code');
+}
+
+interface ParticipantRow {
+  code: string;
+  status: ParticipantStatus;
+  commitment: string | null;
+  secret: string | null;
+}
+
+async function participants(client: PoolClient, taskId: number): Promise<ParticipantRow[]> {
+  const r = await client.query<ParticipantRow>(
+    `select d.code, p.status, p.commitment, p.secret from task_participant p join department d on d.id = p.department_id
+      where p.task_id = $1 and p.status <> 'DECLINED'`,
+    [taskId],
+  );
+  return r.rows;
+}
+
+/**
+ * 冻结: every participating department has confirmed and committed; the hub picks its secret and
+ * commits; the manifest is built from the database and its hash recorded in the audit log.
+ */
+export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKey: string, now = new Date()): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    const task = await lockTaskRow(client, code);
+    assertCanRunTask(caller, task);
+    checkStatus(task, TaskStatus.CREATED, '冻结');
+    if (!task.itemIds.length) throw badInput('code', '任务已没有抽查事项（参加部门退出后），请取消任务');
+    const parts = await participants(client, task.id);
+    const ordered = task.departments.map((d) => parts.find((p) => p.code === d)!);
+    const pending = ordered.filter((p) => p.status !== ParticipantStatus.CONFIRMED).map((p) => p.code);
+    if (pending.length) throw badInput('code', `以下部门尚未确认参加：${pending.join('、')}`);
+    const uncommitted = ordered.filter((p) => !p.commitment).map((p) => p.code);
+    if (uncommitted.length) throw badInput('code', `以下部门尚未提交随机数承诺值：${uncommitted.join('、')}`);
+    const items = await client.query<FreezeItem>(
+      `select ci.code, ci.category, d.code as department from check_item ci join department d on d.id = ci.department_id where ci.id = any($1::int[])`,
+      [task.itemIds],
+    );
+    const hubSecret = newHubSecret();
+    const commitments = [
+      ...ordered.map((p) => ({ party: p.code, commitment: p.commitment! })),
+      { party: HUB_PARTY, commitment: commitmentOf(task.code, HUB_PARTY, hubSecret) },
+    ];
+    const frozen = await buildFreeze(client, task, items.rows, commitments, now);
+    const hash = manifestHash(frozen.manifest);
+    const attempt = task.attempt + 1;
+    await client.query(
+      `insert into task_draw (task_id, attempt, manifest, manifest_hash, candidates, excluded, roster, conflicts, hub_secret_sealed, outcome, frozen_at, frozen_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)`,
+      [task.id, attempt, frozen.manifest, hash, frozen.candidates, frozen.excluded, frozen.roster, frozen.conflicts, seal(hubSecret, hubKey), now, actorName(caller)],
+    );
+    await client.query(`update task set status = 'FROZEN', attempt = $2, frozen_at = $3, updated_at = now() where id = $1`, [task.id, attempt, now]);
+    const m = frozen.manifest as { candidates: { count: number; strata: Record<string, number> }; excluded: { count: number }; roster: { count: number }; quotas: Record<string, number> };
+    await recordAuditSql(client, caller, {
+      action: 'FREEZE', entity: 'Task', entityKey: task.code, before: { status: 'CREATED' }, after: { status: 'FROZEN', manifestHash: hash },
+      detail: { attempt, manifestHash: hash, candidates: m.candidates.count, strata: m.candidates.strata, excluded: m.excluded.count, roster: m.roster.count, quotas: m.quotas },
+    });
+  });
+}
+
+/** 揭示: a department's secret, accepted only when it matches the department's commitment. */
+export function revealSecret(em: EntityManager, caller: Caller, code: string, secret: string, department?: string | null): Promise<Task> {
+  if (typeof secret !== 'string' || !secret.length) throw badInput('secret', '请填写冻结前提交承诺值时使用的秘密随机数');
+  return transition(em, caller, code, [TaskStatus.FROZEN], { code: 'REVEAL', label: '揭示秘密随机数' }, async (task, tem) => {
+    const p = await participantFor(tem, caller, task, department);
+    if (p.secret !== null && p.secret !== undefined) throw conflict(`部门 ${p.department.code} 已揭示过秘密随机数`, 'secret');
+    if (commitmentOf(task.code, p.department.code, secret) !== p.commitment)
+      throw badInput('secret', `揭示的秘密与部门 ${p.department.code} 冻结前提交的承诺值不符，未予保存`);
+    p.secret = secret;
+    p.revealedBy = actorName(caller);
+    p.revealedAt = new Date();
+    return { department: p.department.code };
+  });
+}
+
+/** The optional public input (e.g. dice digits read out at a witnessed session), set once after the freeze. */
+export function setPublicInput(em: EntityManager, caller: Caller, code: string, value: string): Promise<Task> {
+  const v = value?.trim();
+  if (!v || v.length > 200 || /[\u0000-\u001f]/.test(v)) throw badInput('value', '公开随机数应为 1–200 个可见字符（如现场掷骰结果 "3-6-1-4"）');
+  return transition(em, caller, code, [TaskStatus.FROZEN], { code: 'PUBLIC_INPUT', label: '录入公开随机数' }, async (task) => {
+    assertCanRunTask(caller, task);
+    if (task.publicInput) throw conflict(`任务 ${task.code} 的公开随机数已录入为"${task.publicInput}"，不能更改`, 'value');
+    task.publicInput = v;
+    return { publicInput: v };
+  });
+}
+
+/** The stored bundle of one attempt (the latest when `attempt` is not given). */
+export async function loadBundle(client: Pool | PoolClient, code: string, attempt?: number | null): Promise<{ draw: TaskDrawRow; bundle: DrawBundle } | null> {
+  const r = await client.query<TaskDrawRow>(
+    `select d.id, d.attempt, d.manifest, d.manifest_hash as "manifestHash", d.candidates, d.excluded, d.roster, d.conflicts,
+            d.reveals, d.result, d.error, d.seed, d.outcome, d.hub_secret_sealed as "hubSecretSealed"
+       from task_draw d join task t on t.id = d.task_id
+      where t.code = $1 and ($2::int is null or d.attempt = $2) order by d.attempt desc limit 1`,
+    [code, attempt ?? null],
+  );
+  const d = r.rows[0];
+  if (!d) return null;
+  const bundle: DrawBundle = { manifest: d.manifest, candidates: d.candidates, excluded: d.excluded, roster: d.roster, conflicts: d.conflicts };
+  if (d.reveals) bundle.reveals = d.reveals;
+  if (d.result) bundle.result = d.result;
+  if (d.error) bundle.error = d.error;
+  return { draw: d, bundle };
+}
+
+export interface TaskDrawRow {
+  id: number;
+  attempt: number;
+  manifest: Record<string, unknown>;
+  manifestHash: string;
+  candidates: Buffer;
+  excluded: Buffer;
+  roster: Buffer;
+  conflicts: Buffer;
+  reveals: Record<string, unknown> | null;
+  result: DrawResult | null;
+  error: string | null;
+  seed: string | null;
+  outcome: DrawOutcome;
+  hubSecretSealed: Buffer;
+}
+
+/**
+ * 抽取: every department has revealed (and the public input is in when the task expects one); the
+ * hub reveals its secret, the pure draw runs on the stored bundle, and its result becomes the task's
+ * inspections and teams. A failing draw (e.g. conflicts exhaust a department) is recorded with its
+ * reason and the task returns to CREATED: a new draw needs a new freeze with new commitments.
+ */
+export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey: string, now = new Date()): Promise<{ ok: boolean; error?: string }> {
+  return withTransaction(pool, async (client) => {
+    const task = await lockTaskRow(client, code);
+    assertCanRunTask(caller, task);
+    checkStatus(task, TaskStatus.FROZEN, '抽取');
+    const parts = await participants(client, task.id);
+    const missing = task.departments.filter((d) => !parts.find((p) => p.code === d)?.secret);
+    if (missing.length) throw badInput('code', `以下部门尚未揭示秘密随机数：${missing.join('、')}`);
+    if (task.publicInputExpected && !task.publicInput) throw badInput('code', '本任务约定使用公开随机数（如现场掷骰），请先录入');
+    const stored = await loadBundle(client, code, task.attempt);
+    if (!stored || stored.draw.outcome !== DrawOutcome.PENDING) throw new AppError(ErrorCode.CONFLICT, `任务 ${code} 没有待抽取的冻结清单`, 'code');
+    let hubSecret: string;
+    try {
+      hubSecret = unseal(stored.draw.hubSecretSealed, hubKey);
+    } catch {
+      throw new AppError(ErrorCode.DRAW_FAILED, '无法打开平台的密封随机数：冻结后平台密钥（SESSION_SECRET）已更改。请取消任务后重新创建', 'code');
+    }
+    const reveals = {
+      reveals: [...task.departments.map((d) => ({ party: d, secret: parts.find((p) => p.code === d)!.secret! })), { party: HUB_PARTY, secret: hubSecret }],
+      public: task.publicInput ?? '',
+    };
+    stored.bundle.reveals = reveals;
+    let result: DrawResult;
+    try {
+      result = await runDraw(stored.bundle);
+    } catch (e) {
+      if (!(e instanceof DrawError)) throw e;
+      await client.query(`update task_draw set outcome = 'FAILED', error = $2, reveals = $3, drawn_at = $4, drawn_by = $5 where id = $1`, [stored.draw.id, e.message, reveals, now, actorName(caller)]);
+      await client.query(`update task set status = 'CREATED', updated_at = now() where id = $1`, [task.id]);
+      await client.query(`update task_participant set commitment = null, committed_by = null, committed_at = null, secret = null, revealed_by = null, revealed_at = null where task_id = $1`, [task.id]);
+      await recordAuditSql(client, caller, {
+        action: 'DRAW_FAILED', entity: 'Task', entityKey: code, before: { status: 'FROZEN' }, after: { status: 'CREATED' },
+        detail: { attempt: task.attempt, manifestHash: stored.draw.manifestHash, error: e.message },
+      });
+      return { ok: false, error: e.message };
+    }
+    await saveInspections(client, task.id, result);
+    await client.query(`update task_draw set outcome = 'DRAWN', reveals = $2, result = $3, seed = $4, drawn_at = $5, drawn_by = $6 where id = $1`, [stored.draw.id, reveals, result, result.seed, now, actorName(caller)]);
+    await client.query(`update task set status = 'DRAWN', drawn_at = $2, updated_at = now() where id = $1`, [task.id, now]);
+    await recordAuditSql(client, caller, {
+      action: 'DRAW', entity: 'Task', entityKey: code, before: { status: 'FROZEN' }, after: { status: 'DRAWN', seed: result.seed },
+      detail: { attempt: task.attempt, manifestHash: result.manifest, seed: result.seed, selected: result.selected.length },
+    });
+    return { ok: true };
+  });
+}
+
+/** The draw's selected subjects as inspections, their teams as members, in the client's transaction. */
+async function saveInspections(client: PoolClient, taskId: number, result: DrawResult): Promise<void> {
+  const sel = result.selected;
+  const ins = await client.query<{ id: string; key: string }>(
+    `insert into inspection (task_id, subject_id, seq, stratum, ticket, status)
+     select $1, s.id, x.seq, x.stratum, x.ticket, 'ASSIGNED'
+       from unnest($2::text[], $3::int[], $4::text[], $5::text[]) as x(key, seq, stratum, ticket) join subject s on s.key = x.key
+      order by x.seq
+     returning id, (select key from subject where id = subject_id) as key`,
+    [taskId, sel.map((s) => s.key), sel.map((_, i) => i + 1), sel.map((s) => s.stratum), sel.map((s) => s.ticket)],
+  );
+  if (ins.rowCount !== sel.length) throw new Error(`draw result names ${sel.length} subjects but ${ins.rowCount} exist`);
+  const idOf = new Map(ins.rows.map((r) => [r.key, r.id]));
+  const members = sel.flatMap((s) => s.team.map((m, position) => ({ inspection: idOf.get(s.key)!, ...m, position })));
+  const r = await client.query(
+    `insert into inspection_member (inspection_id, inspector_id, department_code, leader, position, ticket, active)
+     select x.inspection, i.id, x.department, x.leader, x.position, x.ticket, true
+       from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[], $5::int[], $6::text[]) as x(inspection, inspector, department, leader, position, ticket)
+       join inspector i on i.key = x.inspector`,
+    [members.map((m) => m.inspection), members.map((m) => m.inspector), members.map((m) => m.department), members.map((m) => m.leader), members.map((m) => m.position), members.map((m) => m.ticket)],
+  );
+  if (r.rowCount !== members.length) throw new Error(`draw result names ${members.length} team places but ${r.rowCount} inspectors exist`);
+}
+
+/** All draw attempts of a task, newest first (without the lists). */
+export async function drawsOf(em: EntityManager, task: Task): Promise<TaskDraw[]> {
+  return em.find(TaskDraw, { task }, { orderBy: { attempt: 'desc' } });
+}
+
+export async function participantsOf(em: EntityManager, task: Task): Promise<TaskParticipant[]> {
+  return em.find(TaskParticipant, { task }, { populate: ['department'], orderBy: { lead: 'desc', department: { id: 'asc' } } });
+}
