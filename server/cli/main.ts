@@ -80,7 +80,7 @@ async function demoCommand(args: string[]): Promise<number> {
       process.stderr.write('数据库已有数据，演示数据只加载到空库（删除 .data/ 或换一个 DATABASE_URL）\n');
       return 2;
     }
-    await loadDemo(db, { seed: values.seed ?? config.demoSeed, subjects: values.subjects ? Number(values.subjects) : config.demoSubjects, progress: true });
+    await loadDemo(db, { seed: values.seed ?? config.demoSeed, subjects: values.subjects ? Number(values.subjects) : config.demoSubjects, progress: true, config });
     return 0;
   } finally {
     await db.close();

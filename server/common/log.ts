@@ -18,3 +18,19 @@ export const log = {
   warn: (msg: string, fields?: Record<string, unknown>) => emit('warn', msg, fields),
   error: (msg: string, fields?: Record<string, unknown>) => emit('error', msg, fields),
 };
+
+/** Times the phases of one long operation; at debug level logs each phase's milliseconds when done. */
+export function phaseTimer(operation: string): { lap(phase: string): void; done(fields?: Record<string, unknown>): void } {
+  const phases: Record<string, number> = {};
+  let last = performance.now();
+  return {
+    lap(phase) {
+      const now = performance.now();
+      phases[phase] = Math.round(now - last);
+      last = now;
+    },
+    done(fields) {
+      log.debug(operation, { phasesMs: phases, ...fields });
+    },
+  };
+}

@@ -6,12 +6,13 @@ import { hashPassword } from '../auth/session.js';
 import { Role } from '../auth/user.entity.js';
 import { log } from '../common/log.js';
 import { withTransaction } from '../common/tx.js';
-import type { AppConfig } from '../config/config.js';
+import { loadConfig, type AppConfig } from '../config/config.js';
 import { ImportKind } from '../importing/columns.js';
 import { runImport, type ImportReport } from '../importing/import.service.js';
 import { DEPARTMENTS, JOINT_OFFICE_DEPARTMENT } from '../reference/departments.js';
 import type { Database } from '../runtime.js';
 import { generateDemo, writeDemoCsv } from './generate.js';
+import { loadDemoTasks } from './tasks.js';
 import { recordAuditSql } from '../audit/audit.service.js';
 import { applyRule } from '../directory/directory.queries.js';
 import type { SubjectKind } from '../directory/subject.entity.js';
@@ -23,6 +24,8 @@ export interface DemoOptions {
   progress?: boolean;
   /** Print progress lines to this stream (defaults to stderr). */
   out?: NodeJS.WritableStream;
+  /** Settings for the demo tasks (jurisdiction code, hub secret); defaults to the environment's. */
+  config?: AppConfig;
 }
 
 /** The demo users, one per role; every password is `demo`. */
@@ -110,6 +113,9 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
       await recordAuditSql(client, caller, { action: 'DEMO', entity: 'LibraryRule', entityKey: 'all', detail: { rules: libraryRules.length, members } });
     });
     say(`分库规则 ${libraryRules.length} 条，分库成员 ${members} 个（${Date.now() - tRules} ms）`);
+    const tTasks = Date.now();
+    const demoTasks = await loadDemoTasks(db.orm, db.pool, caller, opts.config ?? loadConfig(), seed);
+    say(`年度计划 1 份（已备案），抽查任务 ${demoTasks.tasks.length} 项（${demoTasks.tasks.join('、')}），首项已抽取 ${demoTasks.drawn} 户（${Date.now() - tTasks} ms）`);
     say(`演示县数据加载完成，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
     return reports;
   } finally {
@@ -122,6 +128,6 @@ export async function ensureDemo(db: Database, config: AppConfig, opts: { progre
   const r = await db.pool.query<{ n: number }>('select count(*)::int as n from department');
   if (r.rows[0]!.n > 0) return false;
   log.info('empty database: loading the demo county', { subjects: config.demoSubjects, seed: config.demoSeed });
-  await loadDemo(db, { seed: config.demoSeed, subjects: config.demoSubjects, progress: opts.progress ?? true });
+  await loadDemo(db, { seed: config.demoSeed, subjects: config.demoSubjects, progress: opts.progress ?? true, config });
   return true;
 }

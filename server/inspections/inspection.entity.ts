@@ -44,8 +44,11 @@ const InspectionMemberSchema = defineEntity({
   indexes: [{ properties: ['inspection'] }, { properties: ['inspector'] }],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    inspection: () => p.manyToOne(Inspection).deleteRule('cascade'),
-    inspector: () => p.manyToOne(Inspector),
+    // No FK constraints: a large draw writes a few hundred thousand members in one COPY, and a per-row
+    // foreign-key check would cost more than the draw itself. Members are written only by the draw (ids
+    // taken from the rows it inserts in the same transaction) and by approved replacements (entities).
+    inspection: () => p.manyToOne(Inspection).createForeignKeyConstraint(false),
+    inspector: () => p.manyToOne(Inspector).createForeignKeyConstraint(false),
     departmentCode: p.string(),
     leader: p.boolean(),
     /** Order on the team as drawn (department by department). */

@@ -10,7 +10,9 @@ import type { Pool, PoolClient } from 'pg';
 import { recordAuditSql } from '../audit/audit.service.js';
 import { actorName, type Caller } from '../auth/caller.js';
 import { AppError, badInput, conflict, ErrorCode, notFound } from '../common/errors.js';
+import { phaseTimer } from '../common/log.js';
 import { withTransaction } from '../common/tx.js';
+import { copyLine, CopyWriter } from '../importing/copy.js';
 import { commitment as commitmentOf, DrawError, manifestHash, runDraw, type DrawBundle, type DrawResult } from '../draw/draw.js';
 import { buildFreeze, type FreezeItem, type FreezeTask } from './freeze.js';
 import { newHubSecret, seal, unseal } from './seal.js';
@@ -77,6 +79,8 @@ export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKe
     const task = await lockTaskRow(client, code);
     assertCanRunTask(caller, task);
     checkStatus(task, TaskStatus.CREATED, '冻结');
+    // A million candidates sort and hash-join in memory instead of spilling to disk.
+    await client.query(`set local work_mem = '256MB'`);
     if (!task.itemIds.length) throw badInput('code', '任务已没有抽查事项（参加部门退出后），请取消任务');
     const parts = await participants(client, task.id);
     const ordered = task.departments.map((d) => parts.find((p) => p.code === d)!);
@@ -94,6 +98,7 @@ export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKe
       { party: HUB_PARTY, commitment: commitmentOf(task.code, HUB_PARTY, hubSecret) },
     ];
     const frozen = await buildFreeze(client, task, items.rows, commitments, now);
+    const timer = phaseTimer('freeze-store');
     const hash = manifestHash(frozen.manifest);
     const attempt = task.attempt + 1;
     await client.query(
@@ -102,6 +107,8 @@ export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKe
       [task.id, attempt, frozen.manifest, hash, frozen.candidates, frozen.excluded, frozen.roster, frozen.conflicts, seal(hubSecret, hubKey), now, actorName(caller)],
     );
     await client.query(`update task set status = 'FROZEN', attempt = $2, frozen_at = $3, updated_at = now() where id = $1`, [task.id, attempt, now]);
+    timer.lap('insert');
+    timer.done({ task: task.code });
     const m = frozen.manifest as { candidates: { count: number; strata: Record<string, number> }; excluded: { count: number }; roster: { count: number }; quotas: Record<string, number> };
     await recordAuditSql(client, caller, {
       action: 'FREEZE', entity: 'Task', entityKey: task.code, before: { status: 'CREATED' }, after: { status: 'FROZEN', manifestHash: hash },
@@ -150,7 +157,7 @@ export async function loadBundle(client: Pool | PoolClient, code: string, attemp
   if (!d) return null;
   const bundle: DrawBundle = { manifest: d.manifest, candidates: d.candidates, excluded: d.excluded, roster: d.roster, conflicts: d.conflicts };
   if (d.reveals) bundle.reveals = d.reveals;
-  if (d.result) bundle.result = d.result;
+  if (d.result) bundle.result = JSON.parse(d.result) as DrawResult;
   if (d.error) bundle.error = d.error;
   return { draw: d, bundle };
 }
@@ -165,7 +172,8 @@ export interface TaskDrawRow {
   roster: Buffer;
   conflicts: Buffer;
   reveals: Record<string, unknown> | null;
-  result: DrawResult | null;
+  /** result.json as text (tens of megabytes for a large draw: no use parsing it into jsonb). */
+  result: string | null;
   error: string | null;
   seed: string | null;
   outcome: DrawOutcome;
@@ -187,7 +195,9 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
     const missing = task.departments.filter((d) => !parts.find((p) => p.code === d)?.secret);
     if (missing.length) throw badInput('code', `以下部门尚未揭示秘密随机数：${missing.join('、')}`);
     if (task.publicInputExpected && !task.publicInput) throw badInput('code', '本任务约定使用公开随机数（如现场掷骰），请先录入');
+    const timer = phaseTimer('draw');
     const stored = await loadBundle(client, code, task.attempt);
+    timer.lap('load');
     if (!stored || stored.draw.outcome !== DrawOutcome.PENDING) throw new AppError(ErrorCode.CONFLICT, `任务 ${code} 没有待抽取的冻结清单`, 'code');
     let hubSecret: string;
     try {
@@ -214,9 +224,12 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
       });
       return { ok: false, error: e.message };
     }
-    await saveInspections(client, task.id, result);
-    await client.query(`update task_draw set outcome = 'DRAWN', reveals = $2, result = $3, seed = $4, drawn_at = $5, drawn_by = $6 where id = $1`, [stored.draw.id, reveals, result, result.seed, now, actorName(caller)]);
+    timer.lap('runDraw');
+    await saveInspections(client, task.id, result, timer);
+    await client.query(`update task_draw set outcome = 'DRAWN', reveals = $2, result = $3, seed = $4, drawn_at = $5, drawn_by = $6 where id = $1`, [stored.draw.id, reveals, JSON.stringify(result), result.seed, now, actorName(caller)]);
     await client.query(`update task set status = 'DRAWN', drawn_at = $2, updated_at = now() where id = $1`, [task.id, now]);
+    timer.lap('store');
+    timer.done({ task: code, selected: result.selected.length });
     await recordAuditSql(client, caller, {
       action: 'DRAW', entity: 'Task', entityKey: code, before: { status: 'FROZEN' }, after: { status: 'DRAWN', seed: result.seed },
       detail: { attempt: task.attempt, manifestHash: result.manifest, seed: result.seed, selected: result.selected.length },
@@ -225,28 +238,44 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
   });
 }
 
-/** The draw's selected subjects as inspections, their teams as members, in the client's transaction. */
-async function saveInspections(client: PoolClient, taskId: number, result: DrawResult): Promise<void> {
+/**
+ * The draw's selected subjects as inspections, their teams as members, in the client's transaction.
+ * Ids are taken from the sequences first so both tables load by COPY (tens of thousands of rows).
+ */
+async function saveInspections(client: PoolClient, taskId: number, result: DrawResult, timer: ReturnType<typeof phaseTimer>): Promise<void> {
   const sel = result.selected;
-  const ins = await client.query<{ id: string; key: string }>(
-    `insert into inspection (task_id, subject_id, seq, stratum, ticket, status)
-     select $1, s.id, x.seq, x.stratum, x.ticket, 'ASSIGNED'
-       from unnest($2::text[], $3::int[], $4::text[], $5::text[]) as x(key, seq, stratum, ticket) join subject s on s.key = x.key
-      order by x.seq
-     returning id, (select key from subject where id = subject_id) as key`,
-    [taskId, sel.map((s) => s.key), sel.map((_, i) => i + 1), sel.map((s) => s.stratum), sel.map((s) => s.ticket)],
+  if (!sel.length) return;
+  const subjects = await client.query<{ id: string; key: string }>('select id, key from subject where key = any($1::text[])', [sel.map((s) => s.key)]);
+  const subjectId = new Map(subjects.rows.map((r) => [r.key, r.id]));
+  const inspectors = await client.query<{ id: number; key: string }>(
+    'select id, key from inspector where key = any($1::text[])',
+    [[...new Set(sel.flatMap((s) => s.team.map((m) => m.inspector)))]],
   );
-  if (ins.rowCount !== sel.length) throw new Error(`draw result names ${sel.length} subjects but ${ins.rowCount} exist`);
-  const idOf = new Map(ins.rows.map((r) => [r.key, r.id]));
-  const members = sel.flatMap((s) => s.team.map((m, position) => ({ inspection: idOf.get(s.key)!, ...m, position })));
-  const r = await client.query(
-    `insert into inspection_member (inspection_id, inspector_id, department_code, leader, position, ticket, active)
-     select x.inspection, i.id, x.department, x.leader, x.position, x.ticket, true
-       from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[], $5::int[], $6::text[]) as x(inspection, inspector, department, leader, position, ticket)
-       join inspector i on i.key = x.inspector`,
-    [members.map((m) => m.inspection), members.map((m) => m.inspector), members.map((m) => m.department), members.map((m) => m.leader), members.map((m) => m.position), members.map((m) => m.ticket)],
-  );
-  if (r.rowCount !== members.length) throw new Error(`draw result names ${members.length} team places but ${r.rowCount} inspectors exist`);
+  const inspectorId = new Map(inspectors.rows.map((r) => [r.key, r.id]));
+  timer.lap('resolve keys');
+  const ids = await client.query<{ id: string }>(`select nextval(pg_get_serial_sequence('inspection', 'id')) as id from generate_series(1, $1::int)`, [sel.length]);
+  const inspections = new CopyWriter(client, 'inspection', ['id', 'task_id', 'subject_id', 'seq', 'stratum', 'ticket', 'status']);
+  const members = new CopyWriter(client, 'inspection_member', ['inspection_id', 'inspector_id', 'department_code', 'leader', 'position', 'ticket', 'active']);
+  let memberText = '';
+  let text = '';
+  for (const [i, s] of sel.entries()) {
+    const subject = subjectId.get(s.key);
+    if (subject === undefined) throw new Error(`draw result names subject ${s.key}, which is not in the directory`);
+    const id = ids.rows[i]!.id;
+    text += copyLine([id, taskId, subject, i + 1, s.stratum, s.ticket, 'ASSIGNED']);
+    for (const [position, m] of s.team.entries()) {
+      const inspector = inspectorId.get(m.inspector);
+      if (inspector === undefined) throw new Error(`draw result names inspector ${m.inspector}, who is not on the roster`);
+      memberText += copyLine([id, inspector, m.department, String(m.leader), position, m.ticket, 'true']);
+    }
+  }
+  timer.lap('ids+encode');
+  await inspections.write(text);
+  await inspections.end();
+  timer.lap('copy inspections');
+  await members.write(memberText);
+  await members.end();
+  timer.lap('copy members');
 }
 
 /** All draw attempts of a task, newest first (without the lists). */

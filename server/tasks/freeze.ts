@@ -8,6 +8,7 @@ import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { addDays, chinaDate, chinaTimestamp } from '../common/dates.js';
 import { AppError, ErrorCode } from '../common/errors.js';
+import { phaseTimer } from '../common/log.js';
 import { listDigest, quotaFromRule } from '../draw/draw.js';
 import { ALGORITHM, type ListDigest } from '../draw/manifest.js';
 import { serializeTsv } from '../draw/tsv.js';
@@ -130,46 +131,48 @@ export async function buildFreeze(
   commitments: { party: string; commitment: string }[],
   now: Date,
 ): Promise<FrozenBundle> {
+  const timer = phaseTimer('freeze');
   const lead = task.departments[0]!;
   const libraries = task.scopeLibraries.length ? task.scopeLibraries : task.departments;
-  await client.query(
-    `create temp table fz_scope on commit drop as
-     select s.id, s.key, coalesce(s.risk_grade, 'U') as stratum
-       from subject s
-      where s.status = 'ACTIVE'
-        and exists (select 1 from library_member m join department d on d.id = m.department_id
-                     where m.subject_id = s.id and d.code = any($1::text[]))
-        and (cardinality($2::text[]) = 0 or s.region_code like any ($2::text[]))
-        and (cardinality($3::text[]) = 0 or s.industry_code like any ($3::text[]))
-        and (cardinality($4::text[]) = 0 or s.kind = any ($4::text[]))
-        and (cardinality($5::text[]) = 0 or s.risk_grade = any ($5::text[]))
-        and (cardinality($6::text[]) = 0 or s.key = any ($6::text[]))`,
-    [libraries, likePrefixes(task.scopeRegions), likePrefixes(task.scopeIndustries), task.scopeKinds, task.scopeGrades, task.scopeSubjects],
-  );
-  // Exclusions: mutual recognition, the yearly cap, open cases. One line per subject and reason.
+  const libraryIds = (await client.query<{ id: number }>('select id from department where code = any($1::text[])', [libraries])).rows.map((r) => r.id);
+  // The scope as a condition on subject `s`, with literal values: COPY (query) takes no parameters.
+  const text = (values: string[]) => `array[${values.map((v) => client.escapeLiteral(v)).join(',')}]::text[]`;
+  const scope = [
+    `s.status = 'ACTIVE'`,
+    `exists (select 1 from library_member m where m.subject_id = s.id and m.department_id = any (array[${libraryIds.join(',')}]::int[]))`,
+    task.scopeRegions.length ? `s.region_code like any (${text(likePrefixes(task.scopeRegions))})` : '',
+    task.scopeIndustries.length ? `s.industry_code like any (${text(likePrefixes(task.scopeIndustries))})` : '',
+    task.scopeKinds.length ? `s.kind = any (${text(task.scopeKinds)})` : '',
+    task.scopeGrades.length ? `s.risk_grade = any (${text(task.scopeGrades)})` : '',
+    task.scopeSubjects.length ? `s.key = any (${text(task.scopeSubjects)})` : '',
+  ].filter(Boolean).join(' and ');
+  // Exclusions (mutual recognition, the yearly cap, open cases) are few: found first, kept only when in scope.
   const today = chinaDate(now);
   await client.query(
     `create temp table fz_excl on commit drop as
-     select sc.id, sc.key, 'RECOGNITION'::text as reason from fz_scope sc
-      where $1::int > 0 and sc.id in (
-        select i.subject_id from inspection i join task t on t.id = i.task_id
-         where i.checked_on >= $2::date and t.item_codes && $3::text[])
-     union all
-     select sc.id, sc.key, 'YEARLY_CAP' from fz_scope sc
-      where $4::int > 0 and sc.id in (
-        select i.subject_id from inspection i join task t on t.id = i.task_id
-         where t.year = $5 and t.status <> 'CANCELLED' group by i.subject_id having count(*) >= $4::int)
-     union all
-     select sc.id, sc.key, 'OPEN_CASE' from fz_scope sc
-      where sc.id in (select f.subject_id from follow_up f where f.kind = 'CASE_FILED' and f.status <> 'CLOSED')`,
+     select s.id, s.key, x.reason from (
+       select i.subject_id as id, 'RECOGNITION'::text as reason from inspection i join task t on t.id = i.task_id
+        where $1::int > 0 and i.checked_on >= $2::date and t.item_codes && $3::text[]
+       union
+       select i.subject_id, 'YEARLY_CAP' from inspection i join task t on t.id = i.task_id
+        where $4::int > 0 and t.year = $5 and t.status <> 'CANCELLED' group by i.subject_id having count(*) >= $4::int
+       union
+       select f.subject_id, 'OPEN_CASE' from follow_up f where f.kind = 'CASE_FILED' and f.status <> 'CLOSED'
+     ) x join subject s on s.id = x.id
+     where ${scope}`,
     [task.recognitionDays, addDays(today, -task.recognitionDays), task.itemCodes, task.yearlyCap, task.year],
   );
+  await client.query('analyze fz_excl');
+  timer.lap('exclusions');
+  // Keys never hold a byte below TAB, so ordering by key in byte order (COLLATE "C") orders the lines.
   const candidates = await copyOut(
     client,
-    `select sc.key, sc.stratum from fz_scope sc where not exists (select 1 from fz_excl e where e.id = sc.id)
-      order by (sc.key || E'\\t' || sc.stratum) collate "C"`,
+    `select s.key, coalesce(s.risk_grade, 'U') from subject s
+      where ${scope} and not exists (select 1 from fz_excl e where e.id = s.id)
+      order by s.key collate "C"`,
   );
-  const excluded = await copyOut(client, `select key, reason from fz_excl order by (key || E'\\t' || reason) collate "C"`);
+  timer.lap('candidates');
+  const excluded = await copyOut(client, `select key, reason from fz_excl order by key collate "C", reason collate "C"`);
 
   // Eligible roster: active, certificate valid through the whole window, qualified for the items.
   const inspectors = await client.query<{ id: number; key: string; code: string; qualifications: string[] }>(
@@ -193,17 +196,19 @@ export async function buildFreeze(
   }
   const conflictRows = await client.query<{ inspector: string; subject: string }>(
     `select i.key as inspector, c.subject_key as subject
-       from inspector_conflict c join inspector i on i.id = c.inspector_id
-      where c.inspector_id = any($1::int[])
-        and c.subject_key in (select sc.key from fz_scope sc where not exists (select 1 from fz_excl e where e.id = sc.id))`,
+       from inspector_conflict c join inspector i on i.id = c.inspector_id join subject s on s.key = c.subject_key
+      where c.inspector_id = any($1::int[]) and ${scope} and not exists (select 1 from fz_excl e where e.id = s.id)`,
     [eligible.map((r) => r.id)],
   );
   const conflicts = serializeTsv(conflictRows.rows.map((r) => [r.inspector, r.subject]));
 
+  timer.lap('roster+conflicts');
   const strata = strataOf(candidates);
   const { quotas, quotaRule } = quotasFor(strata, task.quotaRule);
   const digests = await Promise.all([candidates, excluded, roster, conflicts].map((b, i) => listDigest(b, ['candidates', 'excluded', 'roster', 'conflicts'][i])));
   const [cd, ed, rd, kd] = digests as [ListDigest, ListDigest, ListDigest, ListDigest];
+  timer.lap('digests');
+  timer.done({ task: task.code, candidates: cd.count });
   const manifest: Record<string, unknown> = {
     algorithm: ALGORITHM,
     task: task.code,

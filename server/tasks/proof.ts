@@ -114,7 +114,7 @@ export async function drawProof(pool: Pool, _caller: Caller, code: string, subje
   const at = `${code}#${draw.attempt}`;
   const candidates = await listProof('candidates', `${at}/c`, draw.candidates, m.candidates.root, key);
   const excluded = await listProof('excluded', `${at}/e`, draw.excluded, m.excluded.root, key);
-  const picked = (draw.result as DrawResult | null)?.selected.find((s) => s.key === key);
+  const picked = (stored.bundle.result as DrawResult | undefined)?.selected.find((s) => s.key === key);
   const stratum = candidates.contains ? candidates.leaves[0]!.line.split('\t')[1]! : null;
   return {
     taskCode: code, attempt: draw.attempt, subjectKey: key, manifestHash: draw.manifestHash, outcome: draw.outcome,

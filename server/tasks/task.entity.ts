@@ -151,7 +151,8 @@ const TaskDrawSchema = defineEntity({
     /** AES-256-GCM sealed hub secret (iv ‖ tag ‖ ciphertext); opened only at the reveal. */
     hubSecretSealed: p.blob(),
     reveals: p.json<Record<string, unknown>>().nullable(),
-    result: p.json<Record<string, unknown>>().nullable().lazy(),
+    /** result.json as written by the draw (text: it can run to tens of megabytes). */
+    result: p.text().nullable().lazy(),
     error: p.text().nullable(),
     seed: p.string().nullable(),
     outcome: p.enum(() => DrawOutcome),

@@ -334,7 +334,7 @@ describe('a joint task from plan to draw, through GraphQL', () => {
     // The published draw is untouched and still verifies; the replacement is listed beside it.
     const view = await task(code);
     expect((await verifyDownloaded(view.currentDraw!.bundleUrl)).code).toBe(0);
-    const listed = await (await fetch(`${base}/downloads/tasks/${code}/replacements.json`)).json();
+    const listed = (await (await fetch(`${base}/downloads/tasks/${code}/replacements.json`)).json()) as { replacements: unknown[] };
     expect(listed.replacements).toEqual([expect.objectContaining({ outgoingKey: outgoing, incomingKey: colleague, reason: 'HEALTH', status: 'APPROVED', note: null })]);
   });
 
