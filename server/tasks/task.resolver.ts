@@ -212,6 +212,16 @@ export class TaskResolver {
     return d ? drawView(task, d) : null;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: '最近一次冻结清单的摘要（manifestHash），冻结时写入审计日志' })
+  async manifestHash(@Root() task: Task, @Ctx() ctx: GraphContext) {
+    return (await ctx.em.findOne(TaskDraw, { task, attempt: task.attempt }, { fields: ['manifestHash'] }))?.manifestHash ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '抽取种子（抽取后）' })
+  async seed(@Root() task: Task, @Ctx() ctx: GraphContext) {
+    return (await ctx.em.findOne(TaskDraw, { task, attempt: task.attempt }, { fields: ['seed'] }))?.seed ?? null;
+  }
+
   @FieldResolver(() => InspectionConnection, { description: '抽中的检查对象及检查小组（按抽取顺序）' })
   inspections(
     @Root() task: Task,

@@ -230,7 +230,9 @@ describe('a joint task from plan to draw, through GraphQL', () => {
     expect((await mutate('revealTaskSecret', { code, secret: secrets.SCJG }, users.scjgClerk)).errors).toBeUndefined();
     const early = await mutate('drawTask', { code }, users.scjgClerk);
     expect(early.errors?.[0]?.message).toMatch(/尚未揭示秘密随机数：SW/);
-    expect((await mutate('revealTaskSecret', { code, secret: secrets.SW }, users.swClerk)).errors).toBeUndefined();
+    // Two simultaneous reveals of one secret: one is stored, the other gets CONFLICT.
+    const both = await Promise.all([mutate('revealTaskSecret', { code, secret: secrets.SW }, users.swClerk), mutate('revealTaskSecret', { code, secret: secrets.SW }, users.swClerk)]);
+    expect(both.map((r) => (r.errors ? r.errors[0]!.extensions!.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
     const twice = await mutate('revealTaskSecret', { code, secret: secrets.SW }, users.swClerk);
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
@@ -240,6 +242,8 @@ describe('a joint task from plan to draw, through GraphQL', () => {
     expect([a, b].map((r) => (r.errors ? r.errors[0]!.extensions!.code : r.data!.drawTask!.status)).sort()).toEqual(['CONFLICT', 'DRAWN']);
     const view = await task(code);
     expect(view.currentDraw).toMatchObject({ outcome: 'DRAWN', seed: expect.stringMatching(/^[0-9a-f]{64}$/), error: null });
+    const onTask = await t.gql<{ task: { manifestHash: string; seed: string } }>(`{ task(code: "${code}") { manifestHash seed } }`, {}, users.anonymous);
+    expect(onTask.data!.task).toEqual({ manifestHash: view.currentDraw!.manifestHash, seed: view.currentDraw!.seed });
     const r = await t.gql<{ task: { inspections: { totalCount: number; nodes: { seq: number; subjectKey: string; stratum: string; ticket: string; status: string; team: { inspectorKey: string; departmentCode: string; leader: boolean; ticket: string }[] }[] } } }>(
       `{ task(code: "${code}") { inspections(first: 50) { totalCount nodes { seq subjectKey stratum ticket status team { inspectorKey departmentCode leader ticket } } } } }`, {}, users.office);
     const ins = r.data!.task.inspections;
