@@ -14,6 +14,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api, changeOrigin: true },
       '/templates': { target: api, changeOrigin: true },
+      '/downloads': { target: api, changeOrigin: true },
     },
   },
   build: {

@@ -85,6 +85,24 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./views/recognition/index.vue'),
         meta: { title: m.nav.recognition, staff: true },
       },
+      {
+        path: 'tasks',
+        name: 'tasks',
+        component: () => import('./views/tasks/index.vue'),
+        meta: { title: m.nav.tasks },
+      },
+      {
+        path: 'tasks/:code',
+        name: 'task',
+        component: () => import('./views/tasks/TaskDetailView.vue'),
+        meta: { title: m.nav.taskDetail, menu: '/tasks' },
+      },
+      {
+        path: 'verify',
+        name: 'verify',
+        component: () => import('./views/verify/index.vue'),
+        meta: { title: m.nav.verify },
+      },
       { path: 'public', name: 'public', component: () => import('./views/public/index.vue'), meta: { title: m.nav.public } },
       {
         path: 'audit',

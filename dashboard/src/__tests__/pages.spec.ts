@@ -43,6 +43,13 @@ const answers: Record<string, unknown> = {
   },
   LibraryRules: { libraryRules: [] },
   AuditEvents: { auditEvents: { totalCount: 0, pageInfo, nodes: [] } },
+  Tasks: {
+    tasks: {
+      totalCount: 1, pageInfo,
+      nodes: [{ id: '1', code: '2026-LZ-0001', year: 2026, name: '食品生产企业联合抽查', kind: 'ROUTINE', joint: true, status: 'FROZEN',
+        departments: ['SCJG', 'SW'], windowFrom: '2026-01-01', windowTo: '2026-12-31', attempt: 1 }],
+    },
+  },
 }
 
 const errors: string[] = []
@@ -88,6 +95,8 @@ const pages: [string, string][] = [
   ['/import', '下载模板'],
   ['/recognition', '互认查询'],
   ['/public', '公示'],
+  ['/tasks', '食品生产企业联合抽查'],
+  ['/verify', '抽取验证'],
   ['/audit', '操作留痕'],
   ['/no-such-page', '页面不存在'],
 ]
@@ -127,7 +136,7 @@ describe('anonymous visitors', () => {
     mounted = mount(App, { global: { plugins: [router] }, attachTo: document.body })
     await flushPromises()
     const menu = document.querySelector('.app-menu')!.textContent!
-    for (const visible of ['部门', '抽查事项清单', '检查对象名录库', '公示']) expect(menu).toContain(visible)
+    for (const visible of ['部门', '抽查事项清单', '检查对象名录库', '公示', '抽查任务', '抽取验证']) expect(menu).toContain(visible)
     for (const hidden of ['数据导入', '操作留痕', '执法检查人员名录库', '领导驾驶舱']) expect(menu).not.toContain(hidden)
     expect(document.querySelector('.app-header')!.textContent).toContain('登录')
     expect(errors).toEqual([])

@@ -247,3 +247,276 @@ export interface PageArgs {
   first: number
   after?: string
 }
+
+// ---- Tasks (抽查任务), draws and proofs: mirror of schema/schema.graphql ----
+
+export const TASK_STATUSES = ['CREATED', 'FROZEN', 'DRAWN', 'IN_PROGRESS', 'COMPLETED', 'CLOSED', 'CANCELLED'] as const
+export type TaskStatus = (typeof TASK_STATUSES)[number]
+
+export const TASK_KINDS = ['ROUTINE', 'SPECIAL'] as const
+export type TaskKind = (typeof TASK_KINDS)[number]
+
+export const PARTICIPANT_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED'] as const
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
+
+export const DRAW_OUTCOMES = ['PENDING', 'DRAWN', 'FAILED', 'ABANDONED'] as const
+export type DrawOutcome = (typeof DRAW_OUTCOMES)[number]
+
+export const INSPECTION_STATUSES = ['ASSIGNED', 'NOTIFIED', 'CHECKED', 'ENTERED', 'PUBLISHED'] as const
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number]
+
+export const REPLACEMENT_REASONS = ['POST_CHANGE', 'WORK_CONFLICT', 'HEALTH', 'RECUSAL'] as const
+export type ReplacementReason = (typeof REPLACEMENT_REASONS)[number]
+
+export const REPLACEMENT_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const
+export type ReplacementStatus = (typeof REPLACEMENT_STATUSES)[number]
+
+export const PLAN_STATUSES = ['DRAFT', 'FILED', 'PUBLISHED'] as const
+export type PlanStatus = (typeof PLAN_STATUSES)[number]
+
+/** drawProof.status */
+export const PROOF_STATUSES = ['SELECTED', 'CANDIDATE', 'EXCLUDED', 'ABSENT'] as const
+export type ProofStatus = (typeof PROOF_STATUSES)[number]
+
+export interface GradeQuota {
+  grade: string
+  /** Exact decimal string, e.g. "0.03". */
+  ratio: string | null
+  count: number | null
+}
+
+export interface GradeQuotaInput {
+  grade: string
+  ratio?: string
+  count?: number
+}
+
+export interface TeamSize {
+  department: string
+  inspectors: number
+}
+
+export interface TaskParticipant {
+  departmentCode: string
+  departmentName: string
+  lead: boolean
+  status: ParticipantStatus
+  decidedAt: DateTime | null
+  declineReason: string | null
+  /** hex(SHA-256(task ‖ LF ‖ department ‖ LF ‖ secret)); the secret itself is never sent before the reveal. */
+  commitment: string | null
+  revealed: boolean
+}
+
+export interface Stratum {
+  stratum: string
+  candidates: number
+  quota: number
+  ratio: string | null
+}
+
+export interface TaskDraw {
+  attempt: number
+  manifestHash: string
+  outcome: DrawOutcome
+  seed: string | null
+  error: string | null
+  frozenAt: DateTime
+  drawnAt: DateTime | null
+  candidateCount: number
+  excludedCount: number
+  rosterCount: number
+  conflictCount: number
+  maxPerInspector: number
+  strata: Stratum[]
+  /** manifest.json as published. */
+  manifestJson: string
+  /** Public download path of the bundle (.zip; the same path with .tar also works). */
+  bundleUrl: string
+}
+
+export type TaskItem = Pick<CheckItem, 'id' | 'code' | 'version' | 'category' | 'content' | 'subjectType' | 'department'>
+
+/** A task as the list shows it. */
+export interface TaskRow {
+  id: string
+  code: string
+  year: number
+  name: string
+  kind: TaskKind
+  joint: boolean
+  status: TaskStatus
+  /** Lead department first. */
+  departments: string[]
+  windowFrom: DateString
+  windowTo: DateString
+  attempt: number
+}
+
+/** A task with everything the detail page shows, except the (paged) inspections. */
+export interface Task extends TaskRow {
+  items: TaskItem[]
+  scopeLibraries: string[]
+  scopeRegions: string[]
+  scopeIndustries: string[]
+  scopeKinds: string[]
+  scopeGrades: string[]
+  scopeSubjects: string[]
+  quotaRule: GradeQuota[]
+  teamSizes: TeamSize[]
+  maxPerInspector: number | null
+  recognitionDays: number
+  yearlyCap: number
+  publicInputExpected: boolean
+  publicInput: string | null
+  reason: string | null
+  cancelReason: string | null
+  createdAt: DateTime
+  frozenAt: DateTime | null
+  drawnAt: DateTime | null
+  startedAt: DateTime | null
+  completedAt: DateTime | null
+  closedAt: DateTime | null
+  participants: TaskParticipant[]
+  currentDraw: TaskDraw | null
+  /** Every freeze and draw, latest first. */
+  draws: TaskDraw[]
+  replacements: Replacement[]
+}
+
+export interface TeamMember {
+  inspectorKey: string
+  /** Staff only. */
+  inspectorName: string | null
+  departmentCode: string
+  leader: boolean
+  ticket: string | null
+  /** False once replaced. */
+  active: boolean
+}
+
+export interface Inspection {
+  id: string
+  seq: number
+  subjectKey: string
+  subjectName: string
+  stratum: string
+  ticket: string
+  status: InspectionStatus
+  checkedOn: DateString | null
+  team: TeamMember[]
+}
+
+export interface Replacement {
+  id: string
+  taskCode: string
+  subjectKey: string
+  departmentCode: string
+  outgoingKey: string
+  incomingKey: string
+  reason: ReplacementReason
+  /** Staff only. */
+  note: string | null
+  status: ReplacementStatus
+  requestedBy: string
+  requestedAt: DateTime
+  decidedBy: string | null
+  decidedAt: DateTime | null
+  decisionNote: string | null
+}
+
+export interface ReplacementInput {
+  inspection: string
+  outgoing: string
+  incoming: string
+  reason: ReplacementReason
+  note: string
+}
+
+export interface TaskFilter {
+  year?: number
+  status?: TaskStatus
+  kind?: TaskKind
+  joint?: boolean
+  department?: string
+  search?: string
+}
+
+export interface TeamSizeInput {
+  department: string
+  inspectors: number
+}
+
+export interface TaskOptionsInput {
+  teamSizes?: TeamSizeInput[]
+  maxPerInspector?: number
+  recognitionDays?: number
+  yearlyCap?: number
+  publicInputExpected?: boolean
+}
+
+export interface SpecialTaskInput {
+  name: string
+  reason: string
+  items: string[]
+  lead: string
+  participants: string[]
+  subjects: string[]
+  quotaRule: GradeQuotaInput[]
+  windowFrom: DateString
+  windowTo: DateString
+}
+
+export interface PlanTask {
+  id: string
+  seq: number
+  name: string
+  /** Lead first. */
+  departments: string[]
+  joint: boolean
+  windowFrom: DateString
+  windowTo: DateString
+  frequencyPerYear: number
+  items: Pick<CheckItem, 'code' | 'content' | 'department'>[]
+  quotaRule: GradeQuota[]
+}
+
+export interface Plan {
+  id: string
+  year: number
+  kind: 'DEPARTMENT' | 'JOINT'
+  status: PlanStatus
+  version: number
+  department: DepartmentRef | null
+  tasks: PlanTask[]
+}
+
+export interface MerkleLeafProof {
+  index: number
+  /** The list line without its LF. */
+  line: string
+  /** Audit path, hex, leaf upwards. */
+  path: string[]
+}
+
+export interface ListProof {
+  list: string
+  count: number
+  root: string
+  contains: boolean
+  leaves: MerkleLeafProof[]
+}
+
+export interface DrawProof {
+  taskCode: string
+  attempt: number
+  subjectKey: string
+  manifestHash: string
+  outcome: DrawOutcome
+  status: ProofStatus
+  stratum: string | null
+  exclusionReasons: string[]
+  ticket: string | null
+  candidates: ListProof
+  excluded: ListProof
+}
