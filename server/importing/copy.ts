@@ -3,12 +3,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyValue = string | number | null | string[];
 
-function escapeText(s: string): string {
+export function escapeText(s: string): string {
   // COPY text format: backslash escapes for the delimiter, line breaks and the backslash itself.
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 }
 
-function arrayLiteral(items: string[]): string {
+export function arrayLiteral(items: string[]): string {
   return `{${items.map((i) => `"${i.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
@@ -36,8 +36,8 @@ export class CopyWriter {
     this.done.catch(() => undefined);
   }
 
-  async write(text: string): Promise<void> {
-    if (!text) return;
+  async write(text: string | Buffer): Promise<void> {
+    if (!text.length) return;
     if (!this.stream.write(text)) await new Promise<void>((r) => this.stream.once('drain', r));
   }
 

@@ -29,6 +29,36 @@ const VALIDATORS: Record<ImportKind, Validator> = {
 
 const BATCH_BYTES = 1 << 18;
 
+/** What one data record becomes: its COPY line (first column: `line + idOffset`), or its errors. */
+export interface RecordOutcome {
+  line?: string;
+  errors?: RowError[];
+  /** Department named by the row (the caller checks write access). */
+  department?: string;
+  /** The row's public key (for duplicate detection). */
+  key?: string;
+}
+
+/** Validates and encodes one data record; `fields` is the mapped header. */
+export function encodeRecord(kind: ImportKind, fields: (string | null)[], rec: RawRecord, ref: ReferenceCodes, idOffset = 0): RecordOutcome {
+  if (rec.values.length > fields.length && rec.values.slice(fields.length).some((v) => v.trim() !== ''))
+    return { errors: [{ line: rec.line, column: null, reason: `该行有 ${rec.values.length} 列，多于表头的 ${fields.length} 列` }] };
+  const obj: Record<string, string> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f) obj[f] = rec.values[i] ?? '';
+  }
+  const v = VALIDATORS[kind](rec.line, obj, ref);
+  if (!v.ok) return { errors: v.errors };
+  const target = TARGETS[kind];
+  const values = (target.values as (r: unknown) => ReturnType<typeof target.values>)(v.row);
+  return {
+    line: copyLine([rec.line + idOffset, ...values]),
+    department: (v.row as { department?: string }).department,
+    key: (target.key as (r: unknown) => string)(v.row),
+  };
+}
+
 /**
  * Reads records, maps the header, validates every row and encodes the valid ones as COPY lines,
  * handing them to `emit` in batches of about 256 KB. PostgreSQL ingests each batch in its own process
@@ -41,8 +71,6 @@ export async function encodeRecords(
   emit: (batch: EncodedBatch) => void | Promise<void>,
   opts: { maxRows?: number } = {},
 ): Promise<EncodeSummary> {
-  const target = TARGETS[kind];
-  const validate = VALIDATORS[kind];
   let fields: (string | null)[] | undefined;
   let total = 0;
   let lines: string[] = [];
@@ -71,26 +99,15 @@ export async function encodeRecords(
     total++;
     if (opts.maxRows !== undefined && total > opts.maxRows)
       throw badInput('rows', `一次最多导入 ${opts.maxRows} 行，请使用命令行工具 jointcheck import 导入更大的文件`);
-    if (rec.values.length > fields.length && rec.values.slice(fields.length).some((v) => v.trim() !== '')) {
-      errors.push({ line: rec.line, column: null, reason: `该行有 ${rec.values.length} 列，多于表头的 ${fields.length} 列` });
+    const r = encodeRecord(kind, fields, rec, ref);
+    if (r.errors) {
+      errors.push(...r.errors);
       continue;
     }
-    const obj: Record<string, string> = {};
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i];
-      if (f) obj[f] = rec.values[i] ?? '';
-    }
-    const v = validate(rec.line, obj, ref);
-    if (!v.ok) {
-      errors.push(...v.errors);
-      continue;
-    }
-    const dep = (v.row as { department?: string }).department;
-    if (dep) departments.add(dep);
-    const line = copyLine([rec.line, ...(target.values as (r: unknown) => ReturnType<typeof target.values>)(v.row)]);
-    lines.push(line);
+    if (r.department) departments.add(r.department);
+    lines.push(r.line!);
     rows++;
-    bytes += line.length;
+    bytes += r.line!.length;
     if (bytes >= BATCH_BYTES) await flush();
   }
   if (!fields) throw badInput('file', '文件为空：至少需要表头行');

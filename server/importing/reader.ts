@@ -53,15 +53,20 @@ function tapStream(tap: (chunk: Buffer) => void): Transform {
   });
 }
 
+/** Whether an import file is CSV or XLSX (by its extension); refuses missing files and other types. */
+export function fileFormat(file: string): 'csv' | 'xlsx' {
+  if (!fs.existsSync(file)) throw badInput('file', `文件不存在：${file}`);
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.csv' && ext !== '.txt' && ext !== '.xlsx') throw badInput('file', `不支持的文件类型"${ext}"：请使用 .csv 或 .xlsx`);
+  return ext === '.xlsx' ? 'xlsx' : 'csv';
+}
+
 /**
  * Opens a .csv or .xlsx file as a stream of records. `tap` sees every byte of the file as it is read
  * (for progress and the file's SHA-256).
  */
 export function readFile(file: string, tap?: (chunk: Buffer) => void): AsyncGenerator<RawRecord> {
-  if (!fs.existsSync(file)) throw badInput('file', `文件不存在：${file}`);
-  const ext = path.extname(file).toLowerCase();
-  if (ext !== '.csv' && ext !== '.txt' && ext !== '.xlsx') throw badInput('file', `不支持的文件类型"${ext}"：请使用 .csv 或 .xlsx`);
-  if (ext === '.xlsx') {
+  if (fileFormat(file) === 'xlsx') {
     if (tap) tap(fs.readFileSync(file));
     return readXlsx(file);
   }

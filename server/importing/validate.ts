@@ -42,6 +42,12 @@ export function mapHeader(kind: ImportKind, header: string[], line = 1): { field
   return { fields, errors };
 }
 
+/** A list cell (already trimmed): items separated by ; or ；, trimmed, blanks and repeats dropped. */
+export function listOf(v: string | null): string[] {
+  if (!v) return [];
+  return [...new Set(v.split(/[;；]/).map((s) => s.trim()).filter(Boolean))];
+}
+
 /** Collects per-row errors naming the column by its Chinese header. */
 class RowCheck {
   readonly errors: RowError[] = [];
@@ -66,9 +72,7 @@ class RowCheck {
     return v;
   }
   list(field: string): string[] {
-    const v = this.text(field);
-    if (!v) return [];
-    return [...new Set(v.split(/[;；]/).map((s) => s.trim()).filter(Boolean))];
+    return listOf(this.text(field));
   }
   choice<T extends string>(field: string, table: Record<string, T>, fallback: T | null, required = false): T | null {
     const v = this.text(field, { required });
@@ -103,22 +107,23 @@ function withEnglish<T extends string>(zh: Record<string, T>, values: Record<str
   return { ...zh, ...Object.fromEntries(Object.values(values).map((v) => [v, v])) };
 }
 
-const SUBJECT_KINDS = withEnglish(
+export const SUBJECT_KINDS = withEnglish(
   { 企业: SubjectKind.ENTERPRISE, 个体工商户: SubjectKind.INDIVIDUAL_BUSINESS, 个体: SubjectKind.INDIVIDUAL_BUSINESS, 其他组织: SubjectKind.OTHER_ORG, 产品: SubjectKind.PRODUCT, 项目: SubjectKind.PROJECT, 行为: SubjectKind.BEHAVIOUR },
   SubjectKind,
 );
-const SUBJECT_STATUSES = withEnglish(
+export const SUBJECT_STATUSES = withEnglish(
   { 存续: SubjectStatus.ACTIVE, 在业: SubjectStatus.ACTIVE, 吊销: SubjectStatus.REVOKED, 注销: SubjectStatus.CANCELLED, 无法联系: SubjectStatus.UNREACHABLE },
   SubjectStatus,
 );
-const GRADES = withEnglish({}, RiskGrade);
+export const GRADES = withEnglish({}, RiskGrade);
 const INSPECTOR_KINDS = withEnglish({ 在编: InspectorKind.STAFF, 专家: InspectorKind.EXPERT, 第三方: InspectorKind.THIRD_PARTY }, InspectorKind);
 const INSPECTOR_STATUSES = withEnglish({ 在岗: InspectorStatus.ACTIVE, 休假: InspectorStatus.ON_LEAVE, 调离: InspectorStatus.TRANSFERRED }, InspectorStatus);
 const CATEGORIES = withEnglish({ 一般: ItemCategory.GENERAL, 重点: ItemCategory.KEY }, ItemCategory);
 const METHODS = withEnglish({ 实地核查: CheckMethod.ONSITE, 书面检查: CheckMethod.DOCUMENT, 网络监测: CheckMethod.ONLINE }, CheckMethod);
 
-const PUBLIC_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$/;
-const REGION = /^\d{6}(\d{3}(\d{3})?)?$/;
+export const PUBLIC_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$/;
+export const PHONE = /^[0-9+\-() ]{5,20}$/;
+export const REGION = /^\d{6}(\d{3}(\d{3})?)?$/;
 const DEPT_CODE = /^[A-Z][A-Z0-9_]{1,15}$/;
 const CERT_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
 
@@ -168,7 +173,7 @@ export function validateSubject(line: number, rec: Record<string, string>): Vali
   const industryCode = c.text('industryCode');
   if (industryCode && !isKnownIndustryCode(industryCode)) c.fail('industryCode', `行业代码"${industryCode}"不在 GB/T 4754-2017 分类中`);
   const operatorPhone = c.text('operatorPhone');
-  if (operatorPhone && !/^[0-9+\-() ]{5,20}$/.test(operatorPhone)) c.fail('operatorPhone', `联系电话"${operatorPhone}"格式无效`);
+  if (operatorPhone && !PHONE.test(operatorPhone)) c.fail('operatorPhone', `联系电话"${operatorPhone}"格式无效`);
   const status = c.choice('status', SUBJECT_STATUSES, SubjectStatus.ACTIVE);
   const riskGrade = c.choice('riskGrade', GRADES, null);
   if (kind && (kind === SubjectKind.ENTERPRISE || kind === SubjectKind.INDIVIDUAL_BUSINESS || kind === SubjectKind.OTHER_ORG) && !uscc && !publicId)

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorName, assertCanWriteDepartment, type Caller } from '../auth/caller.js';
+import { actorName, assertCanWriteDepartment, requireStaff, type Caller } from '../auth/caller.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { CheckItem } from '../items/check-item.entity.js';
 import { Inspector, InspectorConflict, InspectorStatus } from '../roster/inspector.entity.js';
@@ -56,6 +56,28 @@ function assertReplaceable(inspection: Inspection): void {
     throw conflict(`任务 ${inspection.task.code} 当前不在检查阶段，不能更换检查人员`, 'inspection');
   if (![InspectionStatus.ASSIGNED, InspectionStatus.NOTIFIED].includes(inspection.status))
     throw conflict('该户已完成检查，不能再更换检查人员', 'inspection');
+}
+
+/**
+ * Inspectors the department may name to replace `outgoing` on this team: same department, active,
+ * certificate valid through the task window, qualified, no declared conflict with the subject, not on
+ * the team already, and under the task's workload cap. Staff only.
+ */
+export async function replacementCandidates(em: EntityManager, caller: Caller, inspectionId: number, outgoingKey: string): Promise<Inspector[]> {
+  requireStaff(caller);
+  const inspection = await inspectionFor(em, inspectionId);
+  const outgoing = await em.findOne(Inspector, { key: outgoingKey }, { populate: ['department'] });
+  if (!outgoing) throw notFound('检查人员', outgoingKey, 'outgoing');
+  const pool = await em.find(
+    Inspector,
+    { department: outgoing.department, status: InspectorStatus.ACTIVE, certificateValidTo: { $gte: inspection.task.windowTo } },
+    { populate: ['department'], orderBy: { key: 'asc' } },
+  );
+  const eligible: Inspector[] = [];
+  for (const candidate of pool) {
+    if (candidate.id !== outgoing.id && !(await ineligibility(em, inspection, candidate, outgoing.department.code))) eligible.push(candidate);
+  }
+  return eligible;
 }
 
 /** A department asks to replace one of its drawn inspectors on one team. */

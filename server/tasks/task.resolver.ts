@@ -3,7 +3,8 @@ import type { GraphContext } from '../graph/context.js';
 import { CheckItem } from '../items/check-item.entity.js';
 import { CheckItemType } from '../items/check-item.types.js';
 import { GradeQuotaType } from '../plans/plan.types.js';
-import { decideReplacement, requestReplacement } from '../inspections/replacement.service.js';
+import { decideReplacement, replacementCandidates, requestReplacement } from '../inspections/replacement.service.js';
+import { InspectorType } from '../roster/inspector.types.js';
 import * as draws from './draw.service.js';
 import { drawProof } from './proof.js';
 import { Task, TaskDraw } from './task.entity.js';
@@ -50,6 +51,11 @@ export class TaskResolver {
     @Arg('attempt', () => Int, { nullable: true, description: '第几次冻结；默认最近一次' }) attempt?: number,
   ) {
     return drawProof(ctx.pool, ctx.caller, task, subject, attempt);
+  }
+
+  @Query(() => [InspectorType], { description: '可替换某检查人员的同部门人员（在岗、证件全程有效、具备资格、无回避、未达工作量上限；仅工作人员）' })
+  replacementCandidates(@Ctx() ctx: GraphContext, @Arg('inspection', () => ID) inspection: number, @Arg('outgoing', () => String) outgoing: string) {
+    return replacementCandidates(ctx.em, ctx.caller, Number(inspection), outgoing);
   }
 
   @Authorized()

@@ -308,6 +308,11 @@ describe('a joint task from plan to draw, through GraphQL', () => {
       `select n.key, count(m.id)::int as load from inspector n left join inspection_member m on m.inspector_id = n.id and m.active
         where n.key in ('SW01', 'SW02', 'SW03') and n.key <> $1 group by n.key order by load, n.key`, [outgoing])).rows;
     const colleague = loads[0].key as string;
+    const offered = await t.gql<{ replacementCandidates: { key: string }[] }>(
+      `query($i: ID!, $o: String!) { replacementCandidates(inspection: $i, outgoing: $o) { key } }`, { i: String(team.id), o: outgoing }, users.swClerk);
+    const keys = offered.data!.replacementCandidates.map((x) => x.key);
+    expect(keys).toContain(colleague);
+    expect(keys.every((k) => ['SW01', 'SW02', 'SW03'].includes(k) && k !== outgoing)).toBe(true);
     const REQ = `mutation($input: ReplacementInput!) { requestReplacement(input: $input) { id status outgoingKey incomingKey reason } }`;
     const input = { inspection: String(team.id), outgoing, incoming: 'SW04', reason: 'HEALTH', note: '住院治疗' };
     const expired = await t.gql(REQ, { input }, users.swClerk);

@@ -140,17 +140,17 @@ export async function fetchActiveItems(department: string): Promise<Pick<CheckIt
   return data.checkItems.nodes
 }
 
-/** Active inspectors of a department, to propose a replacement. */
-export async function fetchDepartmentInspectors(department: string, validOn: string): Promise<{ key: string; name: string }[]> {
-  const data = await request<{ inspectors: Connection<{ key: string; name: string }> }>(
+/** The inspectors the server accepts as a replacement of `outgoing` on one team (eligibility decided there). */
+export async function fetchReplacementCandidates(inspection: string, outgoing: string): Promise<{ key: string; name: string }[]> {
+  const data = await request<{ replacementCandidates: { key: string; name: string }[] }>(
     /* GraphQL */ `
-      query ReplacementCandidates($filter: InspectorFilter) {
-        inspectors(first: 200, filter: $filter) { nodes { key name } }
+      query ReplacementCandidates($inspection: ID!, $outgoing: String!) {
+        replacementCandidates(inspection: $inspection, outgoing: $outgoing) { key name }
       }
     `,
-    { filter: { department, status: 'ACTIVE', certificateValidOn: validOn } },
+    { inspection, outgoing },
   )
-  return data.inspectors.nodes
+  return data.replacementCandidates
 }
 
 export async function fetchDrawProof(task: string, subject: string, attempt?: number): Promise<DrawProof> {
