@@ -20,7 +20,10 @@ const InspectionSchema = defineEntity({
   properties: {
     id: p.bigint('number').primary().autoincrement(),
     task: () => p.manyToOne(Task),
-    subject: () => p.manyToOne(Subject),
+    // No FK constraint: a draw writes tens of thousands of inspections at once, and each FK check would
+    // lock (and so dirty) a row of the million-row directory. Subjects are never deleted (a trigger
+    // refuses it) and the draw resolves every id in the same transaction.
+    subject: () => p.manyToOne(Subject).createForeignKeyConstraint(false),
     /** Position in the draw's selected list (1-based) and the subject's ticket. */
     seq: p.integer(),
     stratum: p.string(),

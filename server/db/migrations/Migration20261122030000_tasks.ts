@@ -33,7 +33,6 @@ export class Migration20261122030000_tasks extends Migration {
     this.addSql(`alter table "task" add constraint "task_kind_check" check ("kind" in ('ROUTINE', 'SPECIAL'))`);
     this.addSql(`alter table "task" add constraint "task_status_check" check ("status" in ('CREATED', 'FROZEN', 'DRAWN', 'IN_PROGRESS', 'COMPLETED', 'CLOSED', 'CANCELLED'))`);
     this.addSql(`alter table "inspection" add constraint "inspection_task_id_foreign" foreign key ("task_id") references "task" ("id")`);
-    this.addSql(`alter table "inspection" add constraint "inspection_subject_id_foreign" foreign key ("subject_id") references "subject" ("id")`);
     this.addSql(`alter table "inspection" add constraint "inspection_status_check" check ("status" in ('ASSIGNED', 'NOTIFIED', 'CHECKED', 'ENTERED', 'PUBLISHED'))`);
     this.addSql(`alter table "replacement" add constraint "replacement_inspection_id_foreign" foreign key ("inspection_id") references "inspection" ("id")`);
     this.addSql(`alter table "replacement" add constraint "replacement_outgoing_id_foreign" foreign key ("outgoing_id") references "inspector" ("id")`);
