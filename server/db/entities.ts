@@ -8,6 +8,7 @@ import { PlanSchema, PlanTaskSchema } from '../plans/plan.entity.js';
 import { InspectorConflictSchema, InspectorSchema } from '../roster/inspector.entity.js';
 import { FollowUpSchema } from '../followups/follow-up.entity.js';
 import { InspectionMemberSchema, InspectionSchema, ReplacementSchema } from '../inspections/inspection.entity.js';
+import { InspectionResultSchema, ItemResultSchema } from '../inspections/result.entity.js';
 import { TaskDrawSchema, TaskParticipantSchema, TaskSchema } from '../tasks/task.entity.js';
 
 /** Every entity of the hub; the ORM is given this list, never a folder glob. */
@@ -31,4 +32,6 @@ export const entities = [
   InspectionMemberSchema,
   ReplacementSchema,
   FollowUpSchema,
+  InspectionResultSchema,
+  ItemResultSchema,
 ];

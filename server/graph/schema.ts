@@ -12,8 +12,9 @@ import { CheckItemResolver } from '../items/check-item.resolver.js';
 import { PlanResolver, PlanTaskResolver } from '../plans/plan.resolver.js';
 import { InspectorResolver } from '../roster/inspector.resolver.js';
 import { TaskResolver } from '../tasks/task.resolver.js';
+import { InspectionResolver } from '../inspections/inspection.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

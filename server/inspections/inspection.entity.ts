@@ -11,6 +11,17 @@ export enum InspectionStatus {
   PUBLISHED = 'PUBLISHED',
 }
 
+export enum NoticeMethod {
+  /** 书面告知 */
+  WRITTEN = 'WRITTEN',
+  /** 电话告知 */
+  PHONE = 'PHONE',
+  /** 短信或网络告知 */
+  ELECTRONIC = 'ELECTRONIC',
+  /** 现场出示证件并告知（不预先通知） */
+  ON_ARRIVAL = 'ON_ARRIVAL',
+}
+
 /** One drawn subject of a task: one visit completing every item of the task (进一次门、查多项事). */
 const InspectionSchema = defineEntity({
   name: 'Inspection',
@@ -29,8 +40,14 @@ const InspectionSchema = defineEntity({
     stratum: p.string(),
     ticket: p.string(),
     status: p.enum(() => InspectionStatus),
+    /** When and how notice was given (告知, seed 002 第十六条). */
+    notifiedAt: p.datetime().nullable(),
+    noticeMethod: p.enum(() => NoticeMethod).nullable(),
+    noticeNote: p.text().nullable(),
     /** Last day of the check (the visit); mutual recognition counts from here. */
     checkedOn: p.date().nullable(),
+    /** The result version in force (the latest published, or the draft being entered). */
+    currentResultId: p.bigint('number').nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
   },

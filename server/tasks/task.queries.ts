@@ -56,15 +56,15 @@ export function drawView(task: Task, d: TaskDraw): TaskDrawType {
 }
 
 /** A page of a task's inspections (in draw order) with their teams, replaced members included. */
-export async function inspectionsOf(pool: Pool, caller: Caller, taskId: number, first: number, after: string | undefined, max: number): Promise<Page<InspectionType>> {
+export async function inspectionsOf(pool: Pool, caller: Caller, taskId: number, first: number, after: string | undefined, max: number, only?: number): Promise<Page<InspectionType>> {
   checkFirst(first, max);
   const cursor = decodeCursor(after) ?? 0;
   const [rows, total] = await Promise.all([
     pool.query<Omit<InspectionType, 'team'>>(
       `select i.id::int as id, i.seq, s.key as "subjectKey", s.name as "subjectName", i.stratum, i.ticket, i.status, i.checked_on as "checkedOn"
          from inspection i join subject s on s.id = i.subject_id
-        where i.task_id = $1 and i.id > $2 order by i.id limit $3`,
-      [taskId, cursor, first + 1],
+        where i.task_id = $1 and i.id > $2 and ($4::bigint is null or i.id = $4) order by i.id limit $3`,
+      [taskId, cursor, first + 1, only ?? null],
     ),
     pool.query<{ n: number }>('select count(*)::int as n from inspection where task_id = $1', [taskId]),
   ]);

@@ -2,6 +2,7 @@ import { Migration20261122000000_foundation } from './Migration20261122000000_fo
 import { Migration20261122010000_plans } from './Migration20261122010000_plans.js';
 import { Migration20261122020000_calendar } from './Migration20261122020000_calendar.js';
 import { Migration20261122030000_tasks } from './Migration20261122030000_tasks.js';
+import { Migration20261122040000_results } from './Migration20261122040000_results.js';
 
 /** Migrations in the order they run; each is committed and never edited once released. */
-export const migrations = [Migration20261122000000_foundation, Migration20261122010000_plans, Migration20261122020000_calendar, Migration20261122030000_tasks];
+export const migrations = [Migration20261122000000_foundation, Migration20261122010000_plans, Migration20261122020000_calendar, Migration20261122030000_tasks, Migration20261122040000_results];

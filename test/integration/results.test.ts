@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../server/auth/caller.js';
+import { Role } from '../../server/auth/user.entity.js';
+import { WorkingDayCalendar } from '../../server/calendar/calendar.service.js';
+import { commitment } from '../../server/draw/manifest.js';
+import { ImportKind } from '../../server/importing/columns.js';
+import { runImport } from '../../server/importing/import.service.js';
+import { readCsv } from '../../server/importing/reader.js';
+import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
+import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
+
+const YEAR = new Date().getFullYear();
+const scjgHead: Caller = { kind: 'user', username: 'scjg-head', role: Role.DEPT_HEAD, departmentCode: 'SCJG' };
+const swHead: Caller = { kind: 'user', username: 'sw-head', role: Role.DEPT_HEAD, departmentCode: 'SW' };
+const swInspector: Caller = { kind: 'user', username: 'sw-inspector', role: Role.INSPECTOR, departmentCode: 'SW' };
+const wjClerk: Caller = { kind: 'user', username: 'wj-clerk', role: Role.CLERK, departmentCode: 'WJ' };
+let t: TestApp;
+let code: string;
+let ids: string[];
+
+async function load(kind: ImportKind, text: string, department?: string) {
+  const r = await runImport(t.db.pool, { kind, caller: users.system, department, source: readCsv(text) });
+  expect(r.errors).toEqual([]);
+}
+
+/** A joint SCJG + SW special task over four subjects, drawn through the services' GraphQL mutations. */
+beforeAll(async () => {
+  t = await initTestApp();
+  await seedDepartments(t.db.pool);
+  await load(ImportKind.ITEMS, csv(ITEM_HEADER, [
+    'SCJG-001,SCJG,一般,《企业信息公示暂行条例》,企业,年度报告公示信息,实地核查,3%,1,2025-01-01,',
+    'SW-001,SW,一般,《中华人民共和国税收征收管理法》,纳税人,发票管理,书面检查,0.03,1,2025-01-01,',
+  ]));
+  await load(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [1, 2, 3, 4].map((n) => subjectLine(n, { operator: '王小明' }))), 'SCJG');
+  const to = `${YEAR + 2}-12-31`;
+  await load(ImportKind.INSPECTORS, csv(INSPECTOR_HEADER, [
+    `SC01,张一,SCJG,2020-01-01,${to},一般,,在编,在岗,,`,
+    `SC02,张二,SCJG,2020-01-01,${to},一般,,在编,在岗,,`,
+    `SC03,张三,SCJG,2020-01-01,${to},一般,,在编,在岗,,`,
+    `SW01,李一,SW,2020-01-01,${to},一般,,在编,在岗,,`,
+  ]));
+  const created = await t.gql<{ createSpecialTask: { code: string } }>(
+    `mutation($input: SpecialTaskInput!) { createSpecialTask(input: $input) { code } }`,
+    { input: {
+      name: '年报与发票联合专项检查', reason: '12345 工单 2026-1101', items: ['SCJG-001', 'SW-001'], lead: 'SCJG', participants: ['SW'],
+      subjects: [1, 2, 3, 4].map((n) => uscc(n)), quotaRule: [{ grade: 'B', count: 4 }], windowFrom: `${YEAR}-01-01`, windowTo: `${YEAR}-12-31`,
+    } }, users.scjgClerk);
+  expect(created.errors).toBeUndefined();
+  code = created.data!.createSpecialTask.code;
+  await t.gql(`mutation { confirmTask(code: "${code}") { code } }`, {}, users.swClerk);
+  for (const [dept, caller] of [['SCJG', users.scjgClerk], ['SW', users.swClerk]] as const) {
+    await t.gql(`mutation($c: String!) { submitTaskCommitment(code: "${code}", commitment: $c) { code } }`, { c: commitment(code, dept, `secret-${dept}-0123456789`) }, caller);
+  }
+  expect((await t.gql(`mutation { freezeTask(code: "${code}") { status } }`, {}, users.scjgClerk)).errors).toBeUndefined();
+  for (const [dept, caller] of [['SCJG', users.scjgClerk], ['SW', users.swClerk]] as const) {
+    await t.gql(`mutation($s: String!) { revealTaskSecret(code: "${code}", secret: $s) { code } }`, { s: `secret-${dept}-0123456789` }, caller);
+  }
+  const drawn = await t.gql<{ drawTask: { status: string; inspections: { nodes: { id: string }[] } } }>(
+    `mutation { drawTask(code: "${code}") { status inspections { nodes { id } } } }`, {}, users.scjgClerk);
+  expect(drawn.data!.drawTask.status).toBe('DRAWN');
+  ids = drawn.data!.drawTask.inspections.nodes.map((n) => n.id);
+  expect(ids).toHaveLength(4);
+});
+afterAll(() => t.close());
+
+const DETAIL = `id status taskCode subjectKey checkedOn dueOn overdue corrected noticeMethod team { inspectorKey leader }
+  currentResult { version supersedesVersion status visitDate signedBy signed dueOn enteredLate publishedLate correctionReason correctionSignedBy items { itemCode departmentCode outcome findings } }
+  results { version status }`;
+const RECORD = `mutation($id: ID!, $input: InspectionResultInput!) { recordInspectionResult(id: $id, input: $input) { ${DETAIL} } }`;
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const allItems = [{ item: 'SCJG-001', outcome: 'NO_PROBLEM' }, { item: 'SW-001', outcome: 'NO_PROBLEM' }];
+
+interface Detail {
+  status: string;
+  dueOn: string | null;
+  overdue: boolean;
+  corrected: boolean;
+  currentResult: { version: number; supersedesVersion: number | null; status: string; signedBy: string | null; signed: boolean; dueOn: string; enteredLate: boolean; items: { itemCode: string; outcome: string }[]; correctionSignedBy: string | null } | null;
+  results: { version: number; status: string }[];
+}
+
+async function detail(id: string, caller: Caller = users.office): Promise<Detail> {
+  const r = await t.gql<{ inspection: Detail }>(`query($id: ID!) { inspection(id: $id) { ${DETAIL} } }`, { id }, caller);
+  expect(r.errors).toBeUndefined();
+  return r.data!.inspection;
+}
+
+describe('inspection lifecycle through GraphQL', () => {
+  it('records notice; the task moves to IN_PROGRESS at the first step', async () => {
+    const r = await t.gql<{ notifyInspection: { status: string; noticeMethod: string } }>(
+      `mutation($id: ID!, $at: DateTimeISO!) { notifyInspection(id: $id, at: $at, method: PHONE, note: "电话告知法定代表人") { status noticeMethod } }`,
+      { id: ids[0], at: new Date().toISOString() }, swInspector);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.notifyInspection).toEqual({ status: 'NOTIFIED', noticeMethod: 'PHONE' });
+    const task = await t.gql<{ task: { status: string } }>(`{ task(code: "${code}") { status } }`);
+    expect(task.data!.task.status).toBe('IN_PROGRESS');
+    const outsider = await t.gql(`mutation($id: ID!, $at: DateTimeISO!) { notifyInspection(id: $id, at: $at, method: PHONE) { status } }`, { id: ids[0], at: new Date().toISOString() }, wjClerk);
+    expect(outsider.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a result that does not cover every item of the task, has no signature, or finds problems without findings', async () => {
+    const partial = await t.gql(RECORD, { id: ids[0], input: { visitDate: today, method: 'ONSITE', signedBy: '王小明', items: [allItems[0]] } }, users.scjgClerk);
+    expect(partial.errors?.[0]?.extensions?.field).toBe('input.items');
+    expect(partial.errors?.[0]?.message).toMatch(/进一次门、查多项事：还缺 SW-001（SW）/);
+    const unsigned = await t.gql(RECORD, { id: ids[0], input: { visitDate: today, method: 'ONSITE', items: allItems } }, users.scjgClerk);
+    expect(unsigned.errors?.[0]?.extensions?.field).toBe('input.signedBy');
+    const foreign = await t.gql(RECORD, { id: ids[0], input: { visitDate: today, method: 'ONSITE', signedBy: '王小明', items: [...allItems, { item: 'WJ-001', outcome: 'NO_PROBLEM' }] } }, users.scjgClerk);
+    expect(foreign.errors?.[0]?.message).toMatch(/不是本任务的抽查事项/);
+    const bare = await t.gql(RECORD, { id: ids[0], input: { visitDate: today, method: 'ONSITE', signedBy: '王小明', decisionDate: today, items: [{ item: 'SCJG-001', outcome: 'PROBLEM_FOLLOW_UP' }, allItems[1]] } }, users.scjgClerk);
+    expect(bare.errors?.[0]?.extensions?.field).toBe('input.items[0].findings');
+    const noDecision = await t.gql(RECORD, { id: ids[0], input: { visitDate: today, method: 'ONSITE', signedBy: '王小明', items: [{ item: 'SCJG-001', outcome: 'REFUSED', findings: '拒绝提供账簿' }, allItems[1]] } }, users.scjgClerk);
+    expect(noDecision.errors?.[0]?.extensions?.field).toBe('input.decisionDate');
+    expect((await detail(ids[0]!)).status).toBe('NOTIFIED');
+  });
+
+  it('records, enters and publishes within 20 working days; the deadline follows the official calendar', async () => {
+    const visit = `${YEAR}-01-05`;
+    const rec = await t.gql<{ recordInspectionResult: Detail }>(RECORD, { id: ids[0], input: { visitDate: visit, method: 'ONSITE', signedBy: '王小明', items: allItems } }, users.swClerk);
+    expect(rec.errors).toBeUndefined();
+    const expectedDue = new WorkingDayCalendar().addWorkingDays(visit, 20);
+    expect(rec.data!.recordInspectionResult).toMatchObject({ status: 'CHECKED', dueOn: expectedDue, currentResult: { version: 1, status: 'DRAFT', signed: true } });
+    // The deadline has passed (the visit was in January): the inspection is listed as overdue for both departments.
+    const overdue = await t.gql<{ overdueInspections: { id: string; dueOn: string; workingDaysOverdue: number }[] }>(`{ overdueInspections(department: "SW") { id dueOn workingDaysOverdue } }`, {}, users.swClerk);
+    expect(overdue.data!.overdueInspections).toEqual([{ id: ids[0], dueOn: expectedDue, workingDaysOverdue: expect.any(Number) }]);
+    expect(overdue.data!.overdueInspections[0]!.workingDaysOverdue).toBeGreaterThan(100);
+
+    expect((await t.gql(`mutation { enterInspectionResult(id: "${ids[0]}") { status } }`, {}, users.swClerk)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const entered = await t.gql<{ enterInspectionResult: Detail }>(`mutation { enterInspectionResult(id: "${ids[0]}") { ${DETAIL} } }`, {}, users.scjgClerk);
+    expect(entered.data!.enterInspectionResult).toMatchObject({ status: 'ENTERED', currentResult: { status: 'ENTERED', enteredLate: true } });
+    const published = await t.gql<{ publishInspectionResult: Detail }>(`mutation { publishInspectionResult(id: "${ids[0]}") { ${DETAIL} } }`, {}, users.scjgClerk);
+    expect(published.data!.publishInspectionResult).toMatchObject({ status: 'PUBLISHED', overdue: false, currentResult: { status: 'PUBLISHED', publishedLate: true } });
+    expect((await t.gql<{ overdueInspections: unknown[] }>(`{ overdueInspections { id } }`, {}, users.office)).data!.overdueInspections).toEqual([]);
+    // Recognition counts from the visit: the checked date is on the inspection.
+    expect((await t.db.pool.query(`select checked_on from inspection where id = $1`, [ids[0]])).rows[0].checked_on).toBe(visit);
+    const again = await t.gql(RECORD, { id: ids[0], input: { visitDate: today, method: 'ONSITE', signedBy: '王小明', items: allItems } }, users.scjgClerk);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('the database itself refuses to change a published result or its item results, even through raw SQL', async () => {
+    const result = (await t.db.pool.query(`select current_result_id as id from inspection where id = $1`, [ids[0]])).rows[0].id;
+    await expect(t.db.pool.query(`update inspection_result set summary = '改' where id = $1`, [result])).rejects.toThrow(/published and cannot be changed/);
+    await expect(t.db.pool.query(`delete from inspection_result where id = $1`, [result])).rejects.toThrow(/published and cannot be changed/);
+    await expect(t.db.pool.query(`update item_result set outcome = 'REFUSED' where result_id = $1`, [result])).rejects.toThrow(/cannot change/);
+    await expect(t.db.pool.query(`delete from item_result where result_id = $1`, [result])).rejects.toThrow(/cannot change/);
+    await expect(t.db.pool.query(`insert into item_result (result_id, item_id, department_code, outcome) select $1, id, 'SCJG', 'NO_PROBLEM' from check_item limit 1`, [result])).rejects.toThrow(/cannot change/);
+  });
+
+  it('a correction is a new version signed by a department head, pointing at the one it corrects', async () => {
+    const CORRECT = `mutation($id: ID!, $input: InspectionResultInput!, $reason: String!) { correctInspectionResult(id: $id, input: $input, reason: $reason) { ${DETAIL} } }`;
+    const input = { visitDate: `${YEAR}-01-05`, method: 'ONSITE', signedBy: '王小明', decisionDate: `${YEAR}-01-06`, items: [{ item: 'SCJG-001', outcome: 'PROBLEM_CORRECTED', findings: '年报未公示股东出资信息，已当场责令补正', legalBasis: '《企业信息公示暂行条例》第八条' }, allItems[1]] };
+    const byClerk = await t.gql(CORRECT, { id: ids[0], input, reason: '复核发现漏记问题' }, users.scjgClerk);
+    expect(byClerk.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const foreignHead = await t.gql(CORRECT, { id: ids[0], input, reason: '复核发现漏记问题' }, swHead);
+    expect(foreignHead.errors?.[0]?.message).toMatch(/只能更正本部门事项的结果；SCJG-001/);
+    const noReason = await t.gql(CORRECT, { id: ids[0], input, reason: ' ' }, scjgHead);
+    expect(noReason.errors?.[0]?.extensions?.field).toBe('reason');
+    const ok = await t.gql<{ correctInspectionResult: Detail }>(CORRECT, { id: ids[0], input, reason: '复核发现漏记问题' }, scjgHead);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.correctInspectionResult).toMatchObject({
+      status: 'PUBLISHED', corrected: true,
+      currentResult: { version: 2, supersedesVersion: 1, status: 'PUBLISHED', correctionSignedBy: 'scjg-head', items: [{ itemCode: 'SCJG-001', outcome: 'PROBLEM_CORRECTED' }, { itemCode: 'SW-001', outcome: 'NO_PROBLEM' }] },
+      results: [{ version: 1, status: 'PUBLISHED' }, { version: 2, status: 'PUBLISHED' }],
+    });
+    // The public sees the current version and that it was corrected, without the signatory's name.
+    const pub = await detail(ids[0]!, users.anonymous);
+    expect(pub).toMatchObject({ corrected: true, currentResult: { version: 2, signedBy: null, signed: true } });
+    const old = (await t.db.pool.query(`select r.status, i.outcome from inspection_result r join item_result i on i.result_id = r.id join check_item c on c.id = i.item_id where r.inspection_id = $1 and r.version = 1 and c.code = 'SCJG-001'`, [ids[0]])).rows[0];
+    expect(old).toEqual({ status: 'PUBLISHED', outcome: 'NO_PROBLEM' });
+    const actions = (await t.db.pool.query(`select action from audit_event where entity = 'Inspection' order by id`)).rows.map((r) => r.action);
+    expect(actions).toEqual(['NOTIFY', 'RECORD_RESULT', 'ENTER_RESULT', 'PUBLISH_RESULT', 'CORRECT_RESULT']);
+  });
+
+  it('other departments and the public never see drafts; rule 6 needs two valid certificates on the visit day', async () => {
+    const rec = await t.gql(RECORD, { id: ids[1], input: { visitDate: today, method: 'DOCUMENT', signatureMissingReason: '书面检查，未到现场', items: allItems } }, users.scjgClerk);
+    expect(rec.errors).toBeUndefined();
+    expect((await detail(ids[1]!, users.swClerk)).currentResult).toMatchObject({ status: 'DRAFT' });
+    expect((await detail(ids[1]!, wjClerk)).currentResult).toBeNull();
+    expect((await detail(ids[1]!, users.anonymous)).results).toEqual([]);
+
+    // Two of the three team members' certificates lapse before the visit: rule 6 refuses the result.
+    const team = (await t.db.pool.query(`select n.id from inspection_member m join inspector n on n.id = m.inspector_id where m.inspection_id = $1 and m.active order by m.position`, [ids[2]])).rows.map((r) => r.id);
+    await t.db.pool.query(`update inspector set certificate_valid_to = $2 where id = any($1)`, [team.slice(0, 2), `${YEAR}-01-01`]);
+    const lapsed = await t.gql(RECORD, { id: ids[2], input: { visitDate: today, method: 'ONSITE', signedBy: '王小明', items: allItems } }, users.scjgClerk);
+    expect(lapsed.errors?.[0]?.message).toMatch(/执法证有效的检查人员只有 1 名，至少需要 2 名/);
+    await t.db.pool.query(`update inspector set certificate_valid_to = $2 where id = any($1)`, [team.slice(0, 2), `${YEAR + 2}-12-31`]);
+  });
+
+  it('the task completes once every result is published', async () => {
+    const early = await t.gql(`mutation { completeTask(code: "${code}") { status } }`, {}, users.scjgClerk);
+    expect(early.errors?.[0]?.message).toMatch(/还有 3 户的检查结果未公示/);
+    for (const id of ids.slice(1)) {
+      expect((await t.gql(RECORD, { id, input: { visitDate: today, method: 'ONSITE', signedBy: '王小明', items: allItems } }, users.scjgClerk)).errors).toBeUndefined();
+      await t.gql(`mutation { enterInspectionResult(id: "${id}") { status } }`, {}, users.scjgClerk);
+      const p = await t.gql<{ publishInspectionResult: Detail }>(`mutation { publishInspectionResult(id: "${id}") { ${DETAIL} } }`, {}, users.scjgClerk);
+      expect(p.data!.publishInspectionResult.currentResult).toMatchObject({ publishedLate: false });
+    }
+    expect((await t.gql<{ completeTask: { status: string } }>(`mutation { completeTask(code: "${code}") { status } }`, {}, users.scjgClerk)).data!.completeTask.status).toBe('COMPLETED');
+  });
+});
