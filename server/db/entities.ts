@@ -9,6 +9,7 @@ import { InspectorConflictSchema, InspectorSchema } from '../roster/inspector.en
 import { FollowUpSchema } from '../followups/follow-up.entity.js';
 import { InspectionMemberSchema, InspectionSchema, ReplacementSchema } from '../inspections/inspection.entity.js';
 import { InspectionResultSchema, ItemResultSchema } from '../inspections/result.entity.js';
+import { RecognitionSchema } from '../inspections/recognition.entity.js';
 import { TaskDrawSchema, TaskParticipantSchema, TaskSchema } from '../tasks/task.entity.js';
 
 /** Every entity of the hub; the ORM is given this list, never a folder glob. */
@@ -34,4 +35,5 @@ export const entities = [
   FollowUpSchema,
   InspectionResultSchema,
   ItemResultSchema,
+  RecognitionSchema,
 ];

@@ -20,8 +20,9 @@ export enum FollowUpStatus {
 }
 
 /**
- * 后续处置 (seed 002 第二十七条). An open CASE_FILED keeps the subject out of new draws. The handling
- * flow (acceptance, due dates, closure) is built on this record by the results issue.
+ * 后续处置 (seed 002 第二十七条): from a result with problems, a transfer to the competent department
+ * (which must accept it), an abnormal-operations listing, a filed case or a transfer to judicial organs,
+ * each with a due date and closed with its decision. An open CASE_FILED keeps the subject out of draws.
  */
 const FollowUpSchema = defineEntity({
   name: 'FollowUp',
@@ -34,8 +35,16 @@ const FollowUpSchema = defineEntity({
     inspectionId: p.bigint('number').nullable(),
     kind: p.enum(() => FollowUpKind),
     status: p.enum(() => FollowUpStatus),
+    /** What was found and what is asked of the receiving side. */
+    description: p.text().nullable(),
+    /** TRANSFER: the competent department, which must accept it. */
+    targetDepartment: () => p.manyToOne(Department).nullable(),
     openedOn: p.date(),
+    dueOn: p.date().nullable(),
+    acceptedAt: p.datetime().nullable(),
+    acceptedBy: p.string().nullable(),
     closedOn: p.date().nullable(),
+    closedBy: p.string().nullable(),
     decision: p.text().nullable(),
     createdBy: p.string(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),

@@ -13,8 +13,10 @@ import { PlanResolver, PlanTaskResolver } from '../plans/plan.resolver.js';
 import { InspectorResolver } from '../roster/inspector.resolver.js';
 import { TaskResolver } from '../tasks/task.resolver.js';
 import { InspectionResolver } from '../inspections/inspection.resolver.js';
+import { RecognitionResolver, SubjectProfileResolver } from '../inspections/recognition.resolver.js';
+import { FollowUpResolver } from '../followups/follow-up.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -176,6 +176,9 @@ describe('inspection lifecycle through GraphQL', () => {
     expect((await detail(ids[1]!, users.swClerk)).currentResult).toMatchObject({ status: 'DRAFT' });
     expect((await detail(ids[1]!, wjClerk)).currentResult).toBeNull();
     expect((await detail(ids[1]!, users.anonymous)).results).toEqual([]);
+    const key = (await t.gql<{ inspection: { subjectKey: string } }>(`{ inspection(id: "${ids[1]}") { subjectKey } }`)).data!.inspection.subjectKey;
+    const search = await t.gql<{ publishedResults: { totalCount: number } }>(`{ publishedResults(filter: { subject: "${key}" }) { totalCount } }`, {}, wjClerk);
+    expect(search.data!.publishedResults.totalCount).toBe(0);
 
     // Two of the three team members' certificates lapse before the visit: rule 6 refuses the result.
     const team = (await t.db.pool.query(`select n.id from inspection_member m join inspector n on n.id = m.inspector_id where m.inspection_id = $1 and m.active order by m.position`, [ids[2]])).rows.map((r) => r.id);
@@ -195,5 +198,67 @@ describe('inspection lifecycle through GraphQL', () => {
       expect(p.data!.publishInspectionResult.currentResult).toMatchObject({ publishedLate: false });
     }
     expect((await t.gql<{ completeTask: { status: string } }>(`mutation { completeTask(code: "${code}") { status } }`, {}, users.scjgClerk)).data!.completeTask.status).toBe('COMPLETED');
+  });
+});
+
+describe('follow-ups, mutual recognition and the subject profile', () => {
+  const OPEN = `mutation($input: FollowUpInput!) { openFollowUp(input: $input) { id kind status departmentCode targetDepartmentCode dueOn overdue } }`;
+
+  it('a transfer goes to the competent department, which must accept it before closing it with a decision', async () => {
+    const clean = await t.gql(OPEN, { input: { inspection: ids[1], kind: 'CASE_FILED', description: '无' } }, users.scjgClerk);
+    expect(clean.errors?.[0]?.message).toMatch(/没有发现问题/);
+    const noTarget = await t.gql(OPEN, { input: { inspection: ids[0], kind: 'TRANSFER', description: '股东出资信息不实' } }, users.scjgClerk);
+    expect(noTarget.errors?.[0]?.extensions?.field).toBe('input.targetDepartment');
+    const outsider = await t.gql(OPEN, { input: { inspection: ids[0], kind: 'CASE_FILED', description: 'x' } }, wjClerk);
+    expect(outsider.errors?.[0]?.extensions?.field).toBe('input.department');
+    const opened = await t.gql<{ openFollowUp: { id: string; status: string; targetDepartmentCode: string; dueOn: string; overdue: boolean } }>(
+      OPEN, { input: { inspection: ids[0], kind: 'TRANSFER', description: '发现涉及卫生许可的问题，移交卫健部门', targetDepartment: 'WJ' } }, users.scjgClerk);
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data!.openFollowUp).toMatchObject({ status: 'OPEN', targetDepartmentCode: 'WJ', overdue: false, dueOn: new WorkingDayCalendar().addWorkingDays(today, 20) });
+    const id = opened.data!.openFollowUp.id;
+    const early = await t.gql(`mutation { closeFollowUp(id: "${id}", decision: "已处理") { status } }`, {}, wjClerk);
+    expect(early.errors?.[0]?.message).toMatch(/须先由 WJ 接收/);
+    expect((await t.gql(`mutation { acceptFollowUp(id: "${id}") { status } }`, {}, users.scjgClerk)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql<{ acceptFollowUp: { status: string } }>(`mutation { acceptFollowUp(id: "${id}") { status } }`, {}, wjClerk)).data!.acceptFollowUp.status).toBe('ACCEPTED');
+    expect((await t.gql(`mutation { closeFollowUp(id: "${id}", decision: "") { status } }`, {}, wjClerk)).errors?.[0]?.extensions?.field).toBe('decision');
+    const closed = await t.gql<{ closeFollowUp: { status: string; decision: string } }>(`mutation { closeFollowUp(id: "${id}", decision: "责令限期整改，已复查合格") { status decision } }`, {}, wjClerk);
+    expect(closed.data!.closeFollowUp).toEqual({ status: 'CLOSED', decision: '责令限期整改，已复查合格' });
+    const caseFiled = await t.gql<{ openFollowUp: { id: string } }>(OPEN, { input: { inspection: ids[0], kind: 'CASE_FILED', description: '涉嫌虚假公示，立案调查' } }, users.scjgClerk);
+    const mine = await t.gql<{ followUps: { kind: string; status: string }[] }>(`{ followUps(filter: { department: "SCJG" }) { kind status } }`, {}, users.scjgClerk);
+    expect(mine.data!.followUps).toEqual([{ kind: 'CASE_FILED', status: 'OPEN' }, { kind: 'TRANSFER', status: 'CLOSED' }]);
+    expect((await t.gql(`{ followUps { id } }`, {}, users.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // The open case keeps the subject out of the next draw (see the freeze).
+    const open = (await t.db.pool.query(`select count(*)::int as n from follow_up where id = $1 and kind = 'CASE_FILED' and status = 'OPEN'`, [caseFiled.data!.openFollowUp.id])).rows[0].n;
+    expect(open).toBe(1);
+  });
+
+  it('another department relies on a published result (互认), once per item, never on its own', async () => {
+    const REC = `mutation($i: ID!, $item: String!) { recordRecognition(inspection: $i, item: $item) { departmentCode itemCode recognizedBy } }`;
+    const ok = await t.gql<{ recordRecognition: unknown }>(REC, { i: ids[0], item: 'SW-001' }, wjClerk);
+    expect(ok.data!.recordRecognition).toEqual({ departmentCode: 'WJ', itemCode: 'SW-001', recognizedBy: 'wj-clerk' });
+    expect((await t.gql(REC, { i: ids[0], item: 'SW-001' }, wjClerk)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await t.gql(REC, { i: ids[0], item: 'SW-001' }, users.swClerk)).errors?.[0]?.message).toMatch(/无需互认/);
+    expect((await t.gql(REC, { i: ids[0], item: 'WJ-001' }, wjClerk)).errors?.[0]?.extensions?.field).toBe('item');
+    expect((await t.db.pool.query(`select count(*)::int as n from recognition`)).rows[0].n).toBe(1);
+  });
+
+  it('one profile per subject across departments; the public sees results but not follow-ups', async () => {
+    const key = (await t.gql<{ inspection: { subjectKey: string } }>(`{ inspection(id: "${ids[0]}") { subjectKey } }`)).data!.inspection.subjectKey;
+    const Q = `query($key: String!) { subject(key: $key) { key inspectionsThisYear
+      publishedResults { itemCode departmentCode outcome corrected resultVersion taskCode }
+      lastChecks { itemCode departmentCode outcome visitDate } followUps { kind status } } }`;
+    const staff = await t.gql<{ subject: { inspectionsThisYear: number; publishedResults: { itemCode: string; outcome: string; corrected: boolean }[]; lastChecks: { itemCode: string; outcome: string }[]; followUps: unknown[] } }>(Q, { key }, wjClerk);
+    expect(staff.errors).toBeUndefined();
+    expect(staff.data!.subject.inspectionsThisYear).toBe(1);
+    expect(staff.data!.subject.publishedResults.map((r) => [r.itemCode, r.outcome, r.corrected]).sort()).toEqual([['SCJG-001', 'PROBLEM_CORRECTED', true], ['SW-001', 'NO_PROBLEM', true]]);
+    expect(staff.data!.subject.lastChecks.map((r) => [r.itemCode, r.outcome])).toEqual([['SCJG-001', 'PROBLEM_CORRECTED'], ['SW-001', 'NO_PROBLEM']]);
+    expect(staff.data!.subject.followUps).toHaveLength(2);
+    const pub = await t.gql<{ subject: { publishedResults: unknown[]; followUps: unknown[] } }>(Q, { key }, users.anonymous);
+    expect(pub.data!.subject.publishedResults).toHaveLength(2);
+    expect(pub.data!.subject.followUps).toEqual([]);
+    const search = await t.gql<{ publishedResults: { totalCount: number; nodes: { subjectKey: string }[] } }>(`{ publishedResults(filter: { outcome: PROBLEM_CORRECTED, department: "SCJG", from: "${YEAR}-01-01" }) { totalCount nodes { subjectKey } } }`, {}, users.anonymous);
+    expect(search.data!.publishedResults).toEqual({ totalCount: 1, nodes: [{ subjectKey: key }] });
+    const bad = await t.gql(`{ publishedResults(filter: { from: "2026-13-01" }) { totalCount } }`, {}, users.anonymous);
+    expect(bad.errors?.[0]?.extensions?.field).toBe('filter.from');
   });
 });

@@ -3,6 +3,7 @@ import { Migration20261122010000_plans } from './Migration20261122010000_plans.j
 import { Migration20261122020000_calendar } from './Migration20261122020000_calendar.js';
 import { Migration20261122030000_tasks } from './Migration20261122030000_tasks.js';
 import { Migration20261122040000_results } from './Migration20261122040000_results.js';
+import { Migration20261122050000_followups } from './Migration20261122050000_followups.js';
 
 /** Migrations in the order they run; each is committed and never edited once released. */
-export const migrations = [Migration20261122000000_foundation, Migration20261122010000_plans, Migration20261122020000_calendar, Migration20261122030000_tasks, Migration20261122040000_results];
+export const migrations = [Migration20261122000000_foundation, Migration20261122010000_plans, Migration20261122020000_calendar, Migration20261122030000_tasks, Migration20261122040000_results, Migration20261122050000_followups];
