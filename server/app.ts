@@ -16,6 +16,7 @@ import { createLoaders, type GraphContext } from './graph/context.js';
 import { getSchema } from './graph/schema.js';
 import { ImportKind, templateCsv, templateXlsx } from './importing/columns.js';
 import { httpMetrics, metricsText } from './metrics.js';
+import { registerExports } from './public/exports.js';
 import { registerDownloads } from './tasks/downloads.js';
 
 export interface App {
@@ -73,6 +74,7 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
     else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await templateXlsx(kind));
   });
   registerDownloads(app, pool);
+  registerExports(app, pool);
   app.use(
     '/graphql',
     express.json({ limit: '20mb' }),

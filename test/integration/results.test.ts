@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../server/auth/caller.js';
 import { Role } from '../../server/auth/user.entity.js';
@@ -260,5 +262,37 @@ describe('follow-ups, mutual recognition and the subject profile', () => {
     expect(search.data!.publishedResults).toEqual({ totalCount: 1, nodes: [{ subjectKey: key }] });
     const bad = await t.gql(`{ publishedResults(filter: { from: "2026-13-01" }) { totalCount } }`, {}, users.anonymous);
     expect(bad.errors?.[0]?.extensions?.field).toBe('filter.from');
+  });
+});
+
+describe('open data: published results per year, with SHA-256 and a data dictionary', () => {
+  let base: string;
+  beforeAll(async () => {
+    await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => t.app.server.close(() => r())));
+
+  it('lists the files with their SHA-256, serves exactly those bytes, and carries no personal data', async () => {
+    const index = (await (await fetch(`${base}/downloads/results/index.json`)).json()) as { files: { name: string; url: string; sha256: string; rows: number }[] };
+    const csvFile = index.files.find((f) => f.name === `results-${YEAR}.csv`)!;
+    expect(csvFile.rows).toBe(8); // 4 subjects × 2 items, current versions only
+    const res = await fetch(base + csvFile.url);
+    const body = Buffer.from(await res.arrayBuffer());
+    const digest = crypto.createHash('sha256').update(body).digest('hex');
+    expect(digest).toBe(csvFile.sha256);
+    expect(res.headers.get('x-content-sha256')).toBe(digest);
+    expect(await (await fetch(`${base}${csvFile.url}.sha256`)).text()).toBe(`${digest}  ${csvFile.name}\n`);
+    const text = body.toString('utf8');
+    expect(text.startsWith('\uFEFF任务编号,联合抽查,主体标识,主体名称')).toBe(true);
+    expect(text).toContain('PROBLEM_CORRECTED');
+    expect(text).not.toContain('王小明');
+    const json = JSON.parse(await (await fetch(`${base}/downloads/results/results-${YEAR}.json`)).text()) as { count: number; rows: Record<string, unknown>[] };
+    expect(json.count).toBe(8);
+    expect(Object.keys(json.rows[0]!).sort()).toEqual((await (await fetch(`${base}/downloads/results/dictionary.json`)).json() as { columns: { name: string }[] }).columns.map((c) => c.name).sort());
+    expect(JSON.stringify(json)).not.toContain('王小明');
+    const region = JSON.parse(await (await fetch(`${base}/downloads/results/results-${YEAR}-370399.json`)).text()) as { count: number };
+    expect(region.count).toBe(0);
+    expect((await fetch(`${base}/downloads/results/secrets.csv`)).status).toBe(404);
   });
 });
