@@ -17,6 +17,7 @@ import { getSchema } from './graph/schema.js';
 import { ImportKind, templateCsv, templateXlsx } from './importing/columns.js';
 import { httpMetrics, metricsText } from './metrics.js';
 import { registerExports } from './public/exports.js';
+import { registerArchive } from './inspections/archive.js';
 import { registerDownloads } from './tasks/downloads.js';
 
 export interface App {
@@ -75,6 +76,7 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
   });
   registerDownloads(app, pool);
   registerExports(app, pool);
+  registerArchive(app, orm, config, (req) => callerFrom(req.headers.authorization, config.sessionSecret));
   app.use(
     '/graphql',
     express.json({ limit: '20mb' }),
@@ -85,7 +87,7 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
   if (fs.existsSync(path.join(dashboardDist, 'index.html'))) {
     app.use(express.static(dashboardDist, { index: false, maxAge: '1h' }));
     // History-mode routes of the single-page app all load index.html.
-    app.get(/^\/(?!graphql|healthz|metrics|templates|downloads).*/, (_req, res) => res.sendFile(path.join(dashboardDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|metrics|templates|downloads|uploads).*/, (_req, res) => res.sendFile(path.join(dashboardDist, 'index.html')));
   } else {
     app.get('/', (_req, res) => res.type('text/plain; charset=utf-8').send('jointcheck: 仪表盘尚未构建，请运行 npm run build:dashboard'));
   }

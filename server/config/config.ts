@@ -26,6 +26,10 @@ export interface AppConfig {
   recognitionDays: number;
   /** Random inspections per subject per year (all departments) after which it leaves the draws. */
   yearlyCap: number;
+  /** Where inspection attachments (photos, scans, audio, video) are stored, by SHA-256. */
+  archiveDir: string;
+  /** Largest attachment accepted, in bytes. */
+  archiveMaxBytes: number;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -80,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jurisdictionCode: codeEnv(env, 'JURISDICTION_CODE', 'LZ'),
     recognitionDays: intEnv(env, 'RECOGNITION_WINDOW_DAYS', 180),
     yearlyCap: intEnv(env, 'YEARLY_INSPECTION_CAP', 2),
+    archiveDir: path.resolve(projectRoot, env.ARCHIVE_DIR ?? path.join(env.DATA_DIR ?? '.data', 'archive')),
+    archiveMaxBytes: intEnv(env, 'ARCHIVE_MAX_MB', 200) * 1024 * 1024,
   };
 }

@@ -10,6 +10,8 @@ import { FollowUpSchema } from '../followups/follow-up.entity.js';
 import { InspectionMemberSchema, InspectionSchema, ReplacementSchema } from '../inspections/inspection.entity.js';
 import { InspectionResultSchema, ItemResultSchema } from '../inspections/result.entity.js';
 import { RecognitionSchema } from '../inspections/recognition.entity.js';
+import { AttachmentSchema } from '../inspections/attachment.entity.js';
+import { LeadSchema } from '../leads/lead.entity.js';
 import { TaskDrawSchema, TaskParticipantSchema, TaskSchema } from '../tasks/task.entity.js';
 
 /** Every entity of the hub; the ORM is given this list, never a folder glob. */
@@ -36,4 +38,6 @@ export const entities = [
   InspectionResultSchema,
   ItemResultSchema,
   RecognitionSchema,
+  LeadSchema,
+  AttachmentSchema,
 ];

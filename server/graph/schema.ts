@@ -15,8 +15,9 @@ import { TaskResolver } from '../tasks/task.resolver.js';
 import { InspectionResolver } from '../inspections/inspection.resolver.js';
 import { RecognitionResolver, SubjectProfileResolver } from '../inspections/recognition.resolver.js';
 import { FollowUpResolver } from '../followups/follow-up.resolver.js';
+import { LeadResolver } from '../leads/lead.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

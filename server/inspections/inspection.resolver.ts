@@ -5,6 +5,7 @@ import { chinaDate } from '../common/dates.js';
 import type { GraphContext } from '../graph/context.js';
 import { inspectionsOf } from '../tasks/task.queries.js';
 import { visibleTo } from '../tasks/task.service.js';
+import { Attachment } from './attachment.entity.js';
 import { Inspection, NoticeMethod } from './inspection.entity.js';
 import { InspectionDetailType, InspectionResultType, OverdueInspectionType, ResultInputType } from './inspection.types.js';
 import { ResultStatus, type InspectionResult, type ItemResult } from './result.entity.js';
@@ -51,6 +52,10 @@ export class InspectionResolver {
       checkedOn: inspection.checkedOn ?? null, dueOn: currentRow?.dueOn ?? null,
       overdue: !!currentRow && currentRow.status !== ResultStatus.PUBLISHED && chinaDate() > currentRow.dueOn,
       corrected: (current?.version ?? 1) > 1, team, currentResult: current, results: views,
+      attachments: ctx.caller.kind === 'anonymous' ? [] : (await ctx.em.find(Attachment, { inspection: inspection.id }, { orderBy: { id: 'asc' } })).map((a) => ({
+        id: a.id, kind: a.kind, fileName: a.fileName, mimeType: a.mimeType, bytes: a.bytes, sha256: a.sha256, description: a.description ?? null,
+        uploadedBy: a.uploadedBy, uploadedAt: a.uploadedAt, url: `/uploads/attachments/${a.id}`,
+      })),
     };
   }
 

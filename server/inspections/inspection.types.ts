@@ -43,6 +43,20 @@ export class InspectionResultType {
   @Field(() => [ItemResultType]) items!: ItemResultType[];
 }
 
+@ObjectType('Attachment', { description: '检查档案：照片、扫描件、录音、录像（仅工作人员）' })
+export class AttachmentType {
+  @Field(() => ID) id!: number;
+  @Field(() => String) kind!: string;
+  @Field(() => String) fileName!: string;
+  @Field(() => String) mimeType!: string;
+  @Field(() => Int) bytes!: number;
+  @Field(() => String) sha256!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String) uploadedBy!: string;
+  @Field(() => Date) uploadedAt!: Date;
+  @Field(() => String, { description: '下载地址（需登录）' }) url!: string;
+}
+
 @ObjectType('InspectionDetail', { description: '一户检查的全貌：告知、检查小组、检查结果及其版本' })
 export class InspectionDetailType {
   @Field(() => ID) id!: number;
@@ -63,6 +77,7 @@ export class InspectionDetailType {
   @Field(() => [TeamMemberType]) team!: TeamMemberType[];
   @Field(() => InspectionResultType, { nullable: true, description: '现行结果（公众只见已公示的）' }) currentResult!: InspectionResultType | null;
   @Field(() => [InspectionResultType], { description: '全部版本（公众只见已公示的）' }) results!: InspectionResultType[];
+  @Field(() => [AttachmentType], { description: '检查档案（仅工作人员；公众为空）' }) attachments!: AttachmentType[];
 }
 
 @InputType('ItemResultInput')

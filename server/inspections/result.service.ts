@@ -53,7 +53,7 @@ async function loadInspection(em: EntityManager, id: number): Promise<Inspection
 }
 
 /** Staff of a department taking part (or the office), or — when `inspectors` — its inspectors too. */
-function assertTakesPart(caller: Caller, departments: string[], inspectors: boolean): void {
+export function assertTakesPart(caller: Caller, departments: string[], inspectors: boolean): void {
   if (caller.kind === 'user' && caller.role === Role.INSPECTOR) {
     if (inspectors && caller.departmentCode && departments.includes(caller.departmentCode)) return;
     throw forbidden('执法人员只能为本部门参加的任务记录告知和检查情况');

@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { issueToken } from '../../server/auth/session.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../server/auth/caller.js';
@@ -294,5 +298,79 @@ describe('open data: published results per year, with SHA-256 and a data diction
     const region = JSON.parse(await (await fetch(`${base}/downloads/results/results-${YEAR}-370399.json`)).text()) as { count: number };
     expect(region.count).toBe(0);
     expect((await fetch(`${base}/downloads/results/secrets.csv`)).status).toBe(404);
+  });
+});
+
+describe('leads: recorded, handled case by case, or starting a special task', () => {
+  const REC = `mutation($input: LeadInput!) { recordLead(input: $input) { id status problem subjectKey } }`;
+  const lead = (n: number, problem: string) => ({ subject: uscc(n), source: 'HOTLINE_12345', reference: `12345-${n}`, receivedOn: today, problem, description: '举报年报信息与实际不符' });
+
+  it('starts one special task for every subject with an open lead about the same problem', async () => {
+    expect((await t.gql(REC, { input: { ...lead(1, 'x'), receivedOn: '2999-01-01' } }, users.scjgClerk)).errors?.[0]?.extensions?.field).toBe('input.receivedOn');
+    expect((await t.gql(REC, { input: { ...lead(1, 'x'), subject: '91370305MA00000000' } }, users.scjgClerk)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const ids: string[] = [];
+    for (const [n, problem] of [[1, '年报信息不实'], [2, '年报信息不实'], [3, '无照经营']] as const) {
+      const r = await t.gql<{ recordLead: { id: string; status: string } }>(REC, { input: lead(n, problem) }, users.scjgClerk);
+      expect(r.data!.recordLead.status).toBe('OPEN');
+      ids.push(r.data!.recordLead.id);
+    }
+    const START = `mutation($id: ID!, $input: LeadTaskInput!) { startTaskFromLead(id: $id, input: $input) { code kind reason scopeSubjects } }`;
+    const started = await t.gql<{ startTaskFromLead: { code: string; kind: string; reason: string; scopeSubjects: string[] } }>(
+      START, { id: ids[0], input: { items: ['SCJG-001'], sameProblem: true, windowFrom: today, windowTo: `${YEAR}-12-31` } }, users.scjgClerk);
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.startTaskFromLead).toMatchObject({ kind: 'SPECIAL', reason: '12345 热线 12345-1 等 2 条同类线索' });
+    expect(started.data!.startTaskFromLead.scopeSubjects.sort()).toEqual([uscc(1), uscc(2)].sort());
+    const list = await t.gql<{ leads: { id: string; status: string; taskCode: string | null }[] }>(`{ leads(department: "SCJG") { id status taskCode } }`, {}, users.scjgClerk);
+    expect(list.data!.leads.map((l) => [l.status, l.taskCode])).toEqual([['OPEN', null], ['IN_TASK', started.data!.startTaskFromLead.code], ['IN_TASK', started.data!.startTaskFromLead.code]]);
+    expect((await t.gql(START, { id: ids[1], input: { items: ['SCJG-001'], windowFrom: today, windowTo: `${YEAR}-12-31` } }, users.scjgClerk)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const handled = await t.gql<{ handleLead: { status: string } }>(`mutation { handleLead(id: "${ids[2]}", resolution: "核实为正常经营，已回复来电人") { status } }`, {}, users.scjgClerk);
+    expect(handled.data!.handleLead.status).toBe('HANDLED');
+    expect((await t.gql(`mutation { handleLead(id: "${ids[2]}", resolution: "x") { status } }`, {}, users.swClerk)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(`{ leads { id } }`, {}, users.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the inspection archive: photos, scans, audio, video by SHA-256', () => {
+  let base: string;
+  let token: string;
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(2000)]);
+  const upload = (body: Buffer, type: string, query: string, auth = true) =>
+    fetch(`${base}/uploads/inspections/${ids[0]}?${query}`, { method: 'POST', body, headers: { 'content-type': type, ...(auth ? { authorization: `Bearer ${token}` } : {}) } });
+
+  beforeAll(async () => {
+    token = issueToken({ username: 'scjg-clerk', role: Role.CLERK, departmentCode: 'SCJG' }, t.config.sessionSecret);
+    t.config.archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-archive-'));
+    t.config.archiveMaxBytes = 100_000;
+    await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => t.app.server.close(() => r())));
+
+  it('stores a checked file by its SHA-256, refuses wrong types, forged content, oversize files and anonymous callers', async () => {
+    expect((await upload(png, 'image/png', 'kind=PHOTO&name=x.png', false)).status).toBe(401);
+    const text = await upload(Buffer.from('hello'), 'text/plain', 'kind=PHOTO&name=a.txt');
+    expect(text.status).toBe(400);
+    expect(((await text.json()) as { error: string }).error).toMatch(/不支持的文件类型/);
+    const forged = await upload(Buffer.from('not really a png'), 'image/png', 'kind=PHOTO&name=b.png');
+    expect(((await forged.json()) as { error: string }).error).toMatch(/文件内容与声明的类型 image\/png 不符/);
+    const video = await upload(png, 'image/png', 'kind=VIDEO&name=c.png');
+    expect(((await video.json()) as { field: string }).field).toBe('kind');
+    const big = await upload(Buffer.concat([png, Buffer.alloc(200_000)]), 'image/png', 'kind=PHOTO&name=big.png');
+    expect(big.status).toBe(413);
+    const ok = await upload(png, 'image/png', `kind=PHOTO&name=${encodeURIComponent('现场照片1.png')}&description=${encodeURIComponent('经营场所门头')}`);
+    expect(ok.status).toBe(201);
+    const stored = (await ok.json()) as { id: number; sha256: string; bytes: number; url: string };
+    expect(stored).toMatchObject({ sha256: crypto.createHash('sha256').update(png).digest('hex'), bytes: png.length });
+    expect(fs.readFileSync(path.join(t.config.archiveDir, stored.sha256.slice(0, 2), stored.sha256)).equals(png)).toBe(true);
+    expect(fs.readdirSync(path.join(t.config.archiveDir, 'tmp'))).toEqual([]);
+    const back = await fetch(base + stored.url, { headers: { authorization: `Bearer ${token}` } });
+    expect(Buffer.from(await back.arrayBuffer()).equals(png)).toBe(true);
+    expect(back.headers.get('x-content-sha256')).toBe(stored.sha256);
+    expect((await fetch(base + stored.url)).status).toBe(401);
+    const staff = await t.gql<{ inspection: { attachments: { fileName: string; kind: string }[] } }>(`{ inspection(id: "${ids[0]}") { attachments { fileName kind } } }`, {}, users.swClerk);
+    expect(staff.data!.inspection.attachments).toEqual([{ fileName: '现场照片1.png', kind: 'PHOTO' }]);
+    const pub = await t.gql<{ inspection: { attachments: unknown[] } }>(`{ inspection(id: "${ids[0]}") { attachments { fileName } } }`, {}, users.anonymous);
+    expect(pub.data!.inspection.attachments).toEqual([]);
+    await expect(t.db.pool.query(`delete from attachment`)).rejects.toThrow(/archived records/);
   });
 });
