@@ -11,7 +11,7 @@ import { InspectionDetailType, InspectionResultType, OverdueInspectionType, Resu
 import { ResultStatus, type InspectionResult, type ItemResult } from './result.entity.js';
 import * as service from './result.service.js';
 
-function resultView(caller: Caller, r: InspectionResult, items: ItemResult[], versions: Map<number, number>): InspectionResultType {
+function resultView(caller: Caller, r: InspectionResult, items: ItemResult[], versions: Map<number, number>, insider: boolean): InspectionResultType {
   return {
     id: r.id, version: r.version, supersedesVersion: r.supersedes ? (versions.get(r.supersedes) ?? null) : null, status: r.status,
     visitDate: r.visitDate, method: r.method, signedBy: canSeePersonalData(caller) ? (r.signedBy ?? null) : null, signed: !!r.signedBy,
@@ -20,7 +20,8 @@ function resultView(caller: Caller, r: InspectionResult, items: ItemResult[], ve
     publishedLate: r.publishedLate, correctionReason: r.correctionReason ?? null, correctionSignedBy: r.correctionSignedBy ?? null,
     items: items.map((i) => ({
       itemCode: i.item.code, itemVersion: i.item.version, itemContent: i.item.content, departmentCode: i.departmentCode,
-      outcome: i.outcome, findings: i.findings ?? null, legalBasis: i.legalBasis ?? null,
+      outcome: i.outcome, confidential: i.confidential,
+      findings: i.confidential && !insider ? null : (i.findings ?? null), legalBasis: i.confidential && !insider ? null : (i.legalBasis ?? null),
     })),
   };
 }
@@ -41,7 +42,8 @@ export class InspectionResolver {
     const all = await service.resultsOf(ctx.em, inspection.id);
     const versions = new Map(all.map((x) => [x.result.id, x.result.version]));
     const shown = seesDrafts(ctx.caller, inspection.task.departments) ? all : all.filter((x) => x.result.status === ResultStatus.PUBLISHED);
-    const views = shown.map((x) => resultView(ctx.caller, x.result, x.items, versions));
+    const insider = seesDrafts(ctx.caller, inspection.task.departments);
+    const views = shown.map((x) => resultView(ctx.caller, x.result, x.items, versions, insider));
     const current = views.find((v) => v.id === inspection.currentResultId) ?? views.filter((v) => v.status === ResultStatus.PUBLISHED).at(-1) ?? null;
     const team = (await inspectionsOf(ctx.pool, ctx.caller, inspection.task.id, 1, undefined, 1, inspection.id)).nodes[0]?.team ?? [];
     const currentRow = all.find((x) => x.result.id === inspection.currentResultId)?.result;

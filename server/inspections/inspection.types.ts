@@ -15,8 +15,9 @@ export class ItemResultType {
   @Field(() => String) itemContent!: string;
   @Field(() => String) departmentCode!: string;
   @Field(() => Outcome) outcome!: Outcome;
-  @Field(() => String, { nullable: true }) findings!: string | null;
+  @Field(() => String, { nullable: true, description: '检查情况；涉及商业秘密或个人隐私的，仅参加部门可见' }) findings!: string | null;
   @Field(() => String, { nullable: true }) legalBasis!: string | null;
+  @Field(() => Boolean, { description: '检查情况涉及商业秘密或个人隐私，不予公示' }) confidential!: boolean;
 }
 
 @ObjectType('InspectionResult', { description: '检查结果的一个版本（随机抽查检查表）；已公示版本不可更改，更正为新版本' })
@@ -86,6 +87,7 @@ export class ItemResultInputType {
   @Field(() => Outcome) outcome!: Outcome;
   @Field(() => String, { nullable: true }) findings?: string | null;
   @Field(() => String, { nullable: true }) legalBasis?: string | null;
+  @Field(() => Boolean, { nullable: true, description: '检查情况涉及商业秘密或个人隐私，不予公示' }) confidential?: boolean | null;
 }
 
 @InputType('InspectionResultInput', { description: '随机抽查检查表：每个事项一条结果' })

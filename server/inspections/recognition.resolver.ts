@@ -27,7 +27,8 @@ export class PublishedItemResultType {
   @Field(() => String) itemContent!: string;
   @Field(() => String) departmentCode!: string;
   @Field(() => Outcome) outcome!: Outcome;
-  @Field(() => String, { nullable: true }) findings!: string | null;
+  @Field(() => String, { nullable: true, description: '检查情况；涉及商业秘密或个人隐私的不予公示（为空）' }) findings!: string | null;
+  @Field(() => Boolean) confidential!: boolean;
 }
 
 export const PublishedItemResultConnection = Connection('PublishedItemResult', PublishedItemResultType);

@@ -34,7 +34,9 @@ export interface PublishedItemRow {
   itemContent: string;
   departmentCode: string;
   outcome: string;
+  /** Null when the findings are confidential. */
   findings: string | null;
+  confidential: boolean;
 }
 
 export interface ResultSearch {
@@ -52,7 +54,7 @@ const PUBLISHED_ITEMS = `
   select ir.id::int as id, i.id::int as "inspectionId", r.version as "resultVersion", r.version > 1 as corrected, t.code as "taskCode", t.joint,
          s.key as "subjectKey", s.name as "subjectName", s.region_code as "regionCode", s.industry_code as "industryCode",
          r.visit_date as "visitDate", r.published_at as "publishedAt", c.code as "itemCode", c.version as "itemVersion", c.content as "itemContent",
-         ir.department_code as "departmentCode", ir.outcome, ir.findings
+         ir.department_code as "departmentCode", ir.outcome, case when ir.confidential then null else ir.findings end as findings, ir.confidential
     from item_result ir
     join inspection_result r on r.id = ir.result_id
     join inspection i on i.id = r.inspection_id and i.current_result_id = r.id

@@ -106,6 +106,8 @@ const ItemResultSchema = defineEntity({
     outcome: p.enum(() => Outcome),
     findings: p.text().nullable(),
     legalBasis: p.text().nullable(),
+    /** The findings hold trade secrets or personal privacy (001 二(六)): never shown outside the departments taking part. */
+    confidential: p.boolean().default(false),
   },
 });
 

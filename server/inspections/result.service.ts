@@ -25,6 +25,8 @@ export interface ItemResultInput {
   outcome: Outcome;
   findings?: string | null;
   legalBasis?: string | null;
+  /** Findings hold trade secrets or personal privacy: kept from other departments and the public. */
+  confidential?: boolean | null;
 }
 
 export interface ResultInput {
@@ -151,7 +153,7 @@ function writeItems(tem: EntityManager, result: InspectionResult, items: Checked
     tem.persist(
       tem.create(ItemResult, {
         result, item, departmentCode: item.department.code, outcome: input.outcome,
-        findings: input.findings?.trim() || null, legalBasis: input.legalBasis?.trim() || null,
+        findings: input.findings?.trim() || null, legalBasis: input.legalBasis?.trim() || null, confidential: !!input.confidential,
       }),
     );
   }

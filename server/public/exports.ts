@@ -35,7 +35,7 @@ async function publishedRows(pool: Pool, year: number, region: string | null): P
   const r = await pool.query<Row>(
     `select t.code as "taskCode", t.joint, s.key as "subjectKey", s.name as "subjectName", s.region_code as "regionCode", s.industry_code as "industryCode",
             r.visit_date as "visitDate", c.code as "itemCode", c.version as "itemVersion", c.content as "itemContent", ir.department_code as "departmentCode",
-            ir.outcome, ir.findings, r.version as "resultVersion", to_char(r.published_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') as "publishedAt"
+            ir.outcome, case when ir.confidential then '（涉及商业秘密或个人隐私，不予公示）' else ir.findings end as findings, r.version as "resultVersion", to_char(r.published_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') as "publishedAt"
        from item_result ir
        join inspection_result r on r.id = ir.result_id
        join inspection i on i.id = r.inspection_id and i.current_result_id = r.id

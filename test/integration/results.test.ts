@@ -81,7 +81,7 @@ interface Detail {
   dueOn: string | null;
   overdue: boolean;
   corrected: boolean;
-  currentResult: { version: number; supersedesVersion: number | null; status: string; signedBy: string | null; signed: boolean; dueOn: string; enteredLate: boolean; items: { itemCode: string; outcome: string }[]; correctionSignedBy: string | null } | null;
+  currentResult: { version: number; supersedesVersion: number | null; status: string; signedBy: string | null; signed: boolean; dueOn: string; enteredLate: boolean; items: { itemCode: string; outcome: string; findings: string | null }[]; correctionSignedBy: string | null } | null;
   results: { version: number; status: string }[];
 }
 
@@ -153,7 +153,7 @@ describe('inspection lifecycle through GraphQL', () => {
 
   it('a correction is a new version signed by a department head, pointing at the one it corrects', async () => {
     const CORRECT = `mutation($id: ID!, $input: InspectionResultInput!, $reason: String!) { correctInspectionResult(id: $id, input: $input, reason: $reason) { ${DETAIL} } }`;
-    const input = { visitDate: `${YEAR}-01-05`, method: 'ONSITE', signedBy: '王小明', decisionDate: `${YEAR}-01-06`, items: [{ item: 'SCJG-001', outcome: 'PROBLEM_CORRECTED', findings: '年报未公示股东出资信息，已当场责令补正', legalBasis: '《企业信息公示暂行条例》第八条' }, allItems[1]] };
+    const input = { visitDate: `${YEAR}-01-05`, method: 'ONSITE', signedBy: '王小明', decisionDate: `${YEAR}-01-06`, items: [{ item: 'SCJG-001', outcome: 'PROBLEM_CORRECTED', findings: '年报未公示股东出资信息，已当场责令补正', legalBasis: '《企业信息公示暂行条例》第八条', confidential: true }, allItems[1]] };
     const byClerk = await t.gql(CORRECT, { id: ids[0], input, reason: '复核发现漏记问题' }, users.scjgClerk);
     expect(byClerk.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const foreignHead = await t.gql(CORRECT, { id: ids[0], input, reason: '复核发现漏记问题' }, swHead);
@@ -170,6 +170,11 @@ describe('inspection lifecycle through GraphQL', () => {
     // The public sees the current version and that it was corrected, without the signatory's name.
     const pub = await detail(ids[0]!, users.anonymous);
     expect(pub).toMatchObject({ corrected: true, currentResult: { version: 2, signedBy: null, signed: true } });
+    // Confidential findings (trade secrets, privacy) stay with the departments taking part.
+    const findings = async (caller: Caller) => (await detail(ids[0]!, caller)).currentResult!.items.find((i) => i.itemCode === 'SCJG-001')!.findings;
+    expect(await findings(users.anonymous)).toBeNull();
+    expect(await findings(wjClerk)).toBeNull();
+    expect(await findings(users.swClerk)).toBe('年报未公示股东出资信息，已当场责令补正');
     const old = (await t.db.pool.query(`select r.status, i.outcome from inspection_result r join item_result i on i.result_id = r.id join check_item c on c.id = i.item_id where r.inspection_id = $1 and r.version = 1 and c.code = 'SCJG-001'`, [ids[0]])).rows[0];
     expect(old).toEqual({ status: 'PUBLISHED', outcome: 'NO_PROBLEM' });
     const actions = (await t.db.pool.query(`select action from audit_event where entity = 'Inspection' order by id`)).rows.map((r) => r.action);
@@ -291,6 +296,8 @@ describe('open data: published results per year, with SHA-256 and a data diction
     expect(text.startsWith('\uFEFF任务编号,联合抽查,主体标识,主体名称')).toBe(true);
     expect(text).toContain('PROBLEM_CORRECTED');
     expect(text).not.toContain('王小明');
+    expect(text).not.toContain('股东出资信息');
+    expect(text).toContain('（涉及商业秘密或个人隐私，不予公示）');
     const json = JSON.parse(await (await fetch(`${base}/downloads/results/results-${YEAR}.json`)).text()) as { count: number; rows: Record<string, unknown>[] };
     expect(json.count).toBe(8);
     expect(Object.keys(json.rows[0]!).sort()).toEqual((await (await fetch(`${base}/downloads/results/dictionary.json`)).json() as { columns: { name: string }[] }).columns.map((c) => c.name).sort());
