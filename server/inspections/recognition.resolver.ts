@@ -3,6 +3,8 @@ import { canSeePersonalData } from '../auth/caller.js';
 import { SubjectType } from '../directory/subject.types.js';
 import { FollowUpType, followUpView } from '../followups/follow-up.resolver.js';
 import { listFollowUps } from '../followups/follow-up.service.js';
+import { LeadType, leadView } from '../leads/lead.resolver.js';
+import { listLeads } from '../leads/lead.service.js';
 import { Connection } from '../graph/connection.js';
 import type { GraphContext } from '../graph/context.js';
 import { Outcome } from './result.entity.js';
@@ -105,6 +107,12 @@ export class SubjectProfileResolver {
   @FieldResolver(() => [LastCheckType], { description: '每个事项最近一次已公示的检查' })
   async lastChecks(@Root() s: SubjectType, @Ctx() ctx: GraphContext) {
     return (await service.subjectProfile(ctx.pool, s.id)).lastPerItem;
+  }
+
+  @FieldResolver(() => [LeadType], { description: '投诉举报线索（仅工作人员可见；公众为空）' })
+  async leads(@Root() s: SubjectType, @Ctx() ctx: GraphContext) {
+    if (!canSeePersonalData(ctx.caller)) return [];
+    return (await listLeads(ctx.em, ctx.caller, { subject: s.key })).map(leadView);
   }
 
   @FieldResolver(() => [FollowUpType], { description: '后续处置（仅工作人员可见；公众为空）' })

@@ -45,7 +45,7 @@ export class LeadTaskInputType {
   @Field(() => String) windowTo!: string;
 }
 
-function view(l: Lead): LeadType {
+export function leadView(l: Lead): LeadType {
   return {
     id: l.id, subjectKey: l.subject.key, subjectName: l.subject.name, departmentCode: l.department.code, source: l.source, reference: l.reference ?? null,
     receivedOn: l.receivedOn, problem: l.problem, description: l.description, status: l.status, taskCode: l.taskCode ?? null,
@@ -63,20 +63,20 @@ export class LeadResolver {
     @Arg('subject', () => String, { nullable: true }) subject?: string,
     @Arg('problem', () => String, { nullable: true }) problem?: string,
   ) {
-    return (await service.listLeads(ctx.em, ctx.caller, { department, status, subject, problem })).map(view);
+    return (await service.listLeads(ctx.em, ctx.caller, { department, status, subject, problem })).map(leadView);
   }
 
   @Authorized()
   @Mutation(() => LeadType, { description: '登记投诉举报线索' })
   async recordLead(@Ctx() ctx: GraphContext, @Arg('input', () => LeadInputType) input: LeadInputType) {
     const l = await service.recordLead(ctx.em, ctx.caller, input);
-    return view(await ctx.em.findOneOrFail(Lead, { id: l.id }, { populate: ['subject', 'department'] }));
+    return leadView(await ctx.em.findOneOrFail(Lead, { id: l.id }, { populate: ['subject', 'department'] }));
   }
 
   @Authorized()
   @Mutation(() => LeadType, { description: '个案处理完毕，写明处理结果' })
   async handleLead(@Ctx() ctx: GraphContext, @Arg('id', () => ID) id: number, @Arg('resolution', () => String) resolution: string) {
-    return view(await service.handleLead(ctx.em, ctx.caller, Number(id), resolution));
+    return leadView(await service.handleLead(ctx.em, ctx.caller, Number(id), resolution));
   }
 
   @Authorized()

@@ -381,3 +381,27 @@ describe('the inspection archive: photos, scans, audio, video by SHA-256', () =>
     await expect(t.db.pool.query(`delete from attachment`)).rejects.toThrow(/archived records/);
   });
 });
+
+describe('what the public may see', () => {
+  it('anonymous callers never see personal data, drafts, notes, follow-ups, leads, rosters or archives', async () => {
+    const key = uscc(1);
+    const r = await t.gql<{ subject: { operatorName: string | null; operatorPhone: string | null; leads: unknown[]; followUps: unknown[] } }>(
+      `{ subject(key: "${key}") { operatorName operatorPhone leads { id } followUps { id } } }`, {}, users.anonymous);
+    expect(r.data!.subject).toEqual({ operatorName: '王**', operatorPhone: null, leads: [], followUps: [] });
+    const staff = await t.gql<{ subject: { operatorName: string; leads: unknown[] } }>(`{ subject(key: "${key}") { operatorName leads { id } } }`, {}, users.scjgClerk);
+    expect(staff.data!.subject.operatorName).toBe('王小明');
+    expect(staff.data!.subject.leads.length).toBeGreaterThan(0);
+    const insp = await t.gql<{ inspection: { noticeNote: string | null; team: { inspectorName: string | null }[]; currentResult: { signedBy: string | null }; attachments: unknown[] } }>(
+      `{ inspection(id: "${ids[0]}") { noticeNote team { inspectorName } currentResult { signedBy } attachments { id } } }`, {}, users.anonymous);
+    expect(insp.data!.inspection.noticeNote).toBeNull();
+    expect(insp.data!.inspection.team.every((m) => m.inspectorName === null)).toBe(true);
+    expect(insp.data!.inspection.currentResult.signedBy).toBeNull();
+    expect(insp.data!.inspection.attachments).toEqual([]);
+    const task = await t.gql<{ task: { replacements: unknown[]; inspections: { nodes: { team: { inspectorName: string | null }[] }[] } } }>(
+      `{ task(code: "${code}") { replacements { note } inspections { nodes { team { inspectorName } } } } }`, {}, users.anonymous);
+    expect(task.data!.task.inspections.nodes.flatMap((n) => n.team).every((m) => m.inspectorName === null)).toBe(true);
+    for (const q of ['{ inspectors { totalCount } }', '{ leads { id } }', '{ followUps { id } }', '{ overdueInspections { id } }', '{ auditEvents { totalCount } }']) {
+      expect((await t.gql(q, {}, users.anonymous)).errors?.[0]?.extensions?.code, q).toBe('UNAUTHENTICATED');
+    }
+  });
+});
