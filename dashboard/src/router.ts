@@ -98,6 +98,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: m.nav.taskDetail, menu: '/tasks' },
       },
       {
+        path: 'inspections/:id',
+        name: 'inspection',
+        component: () => import('./views/inspections/InspectionDetailView.vue'),
+        meta: { title: m.nav.inspectionDetail, menu: '/tasks' },
+      },
+      {
         path: 'verify',
         name: 'verify',
         component: () => import('./views/verify/index.vue'),

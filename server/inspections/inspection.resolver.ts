@@ -6,7 +6,7 @@ import type { GraphContext } from '../graph/context.js';
 import { inspectionsOf } from '../tasks/task.queries.js';
 import { visibleTo } from '../tasks/task.service.js';
 import { Attachment } from './attachment.entity.js';
-import { Inspection, NoticeMethod } from './inspection.entity.js';
+import { Inspection, InspectionStatus, NoticeMethod } from './inspection.entity.js';
 import { InspectionDetailType, InspectionResultType, OverdueInspectionType, ResultInputType } from './inspection.types.js';
 import { ResultStatus, type InspectionResult, type ItemResult } from './result.entity.js';
 import * as service from './result.service.js';
@@ -61,11 +61,11 @@ export class InspectionResolver {
     };
   }
 
-  @Query(() => [OverdueInspectionType], { description: '超过录入公示期限（20 个工作日）仍未公示的检查，可按牵头部门筛选（仅工作人员）' })
+  @Query(() => [OverdueInspectionType], { description: '超过录入公示期限（20 个工作日）仍未公示的检查，可按牵头或参加的部门筛选（最多 1000 条，最早到期的在前；仅工作人员）' })
   async overdueInspections(@Ctx() ctx: GraphContext, @Arg('department', () => String, { nullable: true }) department?: string) {
     requireStaff(ctx.caller);
     const today = chinaDate();
-    const rows = await ctx.pool.query<{ id: number; taskCode: string; leadDepartment: string; subjectKey: string; subjectName: string; status: string; dueOn: string }>(
+    const rows = await ctx.pool.query<{ id: number; taskCode: string; leadDepartment: string; subjectKey: string; subjectName: string; status: InspectionStatus; dueOn: string }>(
       `select i.id::int as id, t.code as "taskCode", t.departments[1] as "leadDepartment", s.key as "subjectKey", s.name as "subjectName", i.status, r.due_on as "dueOn"
          from inspection i join inspection_result r on r.id = i.current_result_id join task t on t.id = i.task_id join subject s on s.id = i.subject_id
         where r.status <> 'PUBLISHED' and r.due_on < $1::date and ($2::text is null or $2 = any(t.departments))

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CheckMethod } from '../items/check-item.entity.js';
 import { TeamMemberType } from '../tasks/task.types.js';
-import { NoticeMethod } from './inspection.entity.js';
+import { InspectionStatus, NoticeMethod } from './inspection.entity.js';
 import { Outcome, ResultStatus } from './result.entity.js';
 
 registerEnumType(NoticeMethod, { name: 'NoticeMethod', description: '书面 / 电话 / 短信或网络 / 到场出示证件告知' });
@@ -67,7 +67,7 @@ export class InspectionDetailType {
   @Field(() => String) subjectKey!: string;
   @Field(() => String) subjectName!: string;
   @Field(() => String) stratum!: string;
-  @Field(() => String) status!: string;
+  @Field(() => InspectionStatus) status!: InspectionStatus;
   @Field(() => Date, { nullable: true }) notifiedAt!: Date | null;
   @Field(() => NoticeMethod, { nullable: true }) noticeMethod!: NoticeMethod | null;
   @Field(() => String, { nullable: true }) noticeNote!: string | null;
@@ -109,7 +109,7 @@ export class OverdueInspectionType {
   @Field(() => String) leadDepartment!: string;
   @Field(() => String) subjectKey!: string;
   @Field(() => String) subjectName!: string;
-  @Field(() => String) status!: string;
+  @Field(() => InspectionStatus) status!: InspectionStatus;
   @Field(() => String) dueOn!: string;
   @Field(() => Int, { description: '已超期的工作日数' }) workingDaysOverdue!: number;
 }

@@ -264,6 +264,16 @@ export async function correctResult(em: EntityManager, caller: Caller, id: numbe
       });
       if (foreign.length) throw forbidden(`只能更正本部门事项的结果；${foreign.map((x) => x.item.code).join('、')} 属于其他部门，须由牵头部门负责人签批`);
     }
+    const previousItems = await tem.find(ItemResult, { result: previous }, { populate: ['item'] });
+    const same = (a: string | null | undefined, b: string | null | undefined) => (a?.trim() || null) === (b?.trim() || null);
+    const unchanged =
+      previous.visitDate === input.visitDate && previous.method === input.method && same(previous.signedBy, input.signedBy) &&
+      same(previous.entrustedBody, input.entrustedBody) && same(previous.decisionDate, input.decisionDate) && same(previous.summary, input.summary) &&
+      checked.items.every(({ item, input: r }) => {
+        const old = previousItems.find((b) => b.item.id === item.id);
+        return !!old && old.outcome === r.outcome && same(old.findings, r.findings) && same(old.legalBasis, r.legalBasis) && old.confidential === !!r.confidential;
+      });
+    if (unchanged) throw badInput('input', '更正内容与现行公示版本完全相同，无需更正');
     const now = new Date();
     const result = tem.create(InspectionResult, {
       inspection, version: previous.version + 1, supersedes: previous.id, status: ResultStatus.DRAFT, ...resultFields(input),

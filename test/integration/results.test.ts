@@ -158,6 +158,8 @@ describe('inspection lifecycle through GraphQL', () => {
     expect(byClerk.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const foreignHead = await t.gql(CORRECT, { id: ids[0], input, reason: '复核发现漏记问题' }, swHead);
     expect(foreignHead.errors?.[0]?.message).toMatch(/只能更正本部门事项的结果；SCJG-001/);
+    const identical = await t.gql(CORRECT, { id: ids[0], input: { visitDate: `${YEAR}-01-05`, method: 'ONSITE', signedBy: '王小明', items: allItems }, reason: '复核' }, scjgHead);
+    expect(identical.errors?.[0]?.message).toMatch(/完全相同/);
     const noReason = await t.gql(CORRECT, { id: ids[0], input, reason: ' ' }, scjgHead);
     expect(noReason.errors?.[0]?.extensions?.field).toBe('reason');
     const ok = await t.gql<{ correctInspectionResult: Detail }>(CORRECT, { id: ids[0], input, reason: '复核发现漏记问题' }, scjgHead);

@@ -42,6 +42,17 @@ const answers: Record<string, unknown> = {
     valid: { totalCount: 0 },
   },
   LibraryRules: { libraryRules: [] },
+  OverdueInspections: { overdueInspections: [] },
+  Inspection: {
+    inspection: {
+      id: '11', taskCode: '2026-LZ-0001', taskName: '食品生产企业联合抽查', joint: true, subjectKey: '91370305MA0000001X', subjectName: '淄博甲食品有限公司',
+      stratum: 'A', status: 'ASSIGNED', notifiedAt: null, noticeMethod: null, noticeNote: null, checkedOn: null, dueOn: null, overdue: false, corrected: false,
+      team: [], currentResult: null, results: [],
+    },
+  },
+  InspectionTask: {
+    task: { code: '2026-LZ-0001', name: '食品生产企业联合抽查', status: 'DRAWN', departments: ['SCJG', 'SW'], windowFrom: '2026-01-01', windowTo: '2026-12-31', items: [] },
+  },
   AuditEvents: { auditEvents: { totalCount: 0, pageInfo, nodes: [] } },
   Tasks: {
     tasks: {
@@ -97,6 +108,7 @@ const pages: [string, string][] = [
   ['/public', '公示'],
   ['/tasks', '食品生产企业联合抽查'],
   ['/verify', '抽取验证'],
+  ['/inspections/11', '淄博甲食品有限公司'],
   ['/audit', '操作留痕'],
   ['/no-such-page', '页面不存在'],
 ]

@@ -520,3 +520,123 @@ export interface DrawProof {
   candidates: ListProof
   excluded: ListProof
 }
+
+// ---- Inspections (检查), results (随机抽查检查表) and their versions: mirror of schema/schema.graphql ----
+
+/** 书面 / 电话 / 短信或网络 / 到场出示证件告知 */
+export const NOTICE_METHODS = ['WRITTEN', 'PHONE', 'ELECTRONIC', 'ON_ARRIVAL'] as const
+export type NoticeMethod = (typeof NOTICE_METHODS)[number]
+
+export const OUTCOMES = ['NO_PROBLEM', 'PROBLEM_CORRECTED', 'PROBLEM_FOLLOW_UP', 'UNREACHABLE', 'REFUSED', 'NOT_OPERATING'] as const
+export type Outcome = (typeof OUTCOMES)[number]
+
+/** Outcomes that need findings and a decision date (the server's PROBLEM_OUTCOMES). */
+export const PROBLEM_OUTCOMES: readonly Outcome[] = ['PROBLEM_CORRECTED', 'PROBLEM_FOLLOW_UP', 'REFUSED']
+
+export const RESULT_STATUSES = ['DRAFT', 'ENTERED', 'PUBLISHED'] as const
+export type ResultStatus = (typeof RESULT_STATUSES)[number]
+
+export interface ItemResult {
+  itemCode: string
+  itemVersion: number
+  itemContent: string
+  departmentCode: string
+  outcome: Outcome
+  findings: string | null
+  legalBasis: string | null
+}
+
+/** One version of an inspection's result; published versions never change, a correction is a new version. */
+export interface InspectionResult {
+  id: string
+  version: number
+  /** The version this one corrects. */
+  supersedesVersion: number | null
+  status: ResultStatus
+  visitDate: DateString
+  method: CheckMethod
+  /** Staff only (null for the public even when signed). */
+  signedBy: string | null
+  signed: boolean
+  signatureMissingReason: string | null
+  entrustedBody: string | null
+  decisionDate: DateString | null
+  summary: string | null
+  /** Deadline for entry and publication (20 working days). */
+  dueOn: DateString
+  enteredAt: DateTime | null
+  enteredLate: boolean
+  publishedAt: DateTime | null
+  publishedLate: boolean
+  correctionReason: string | null
+  correctionSignedBy: string | null
+  items: ItemResult[]
+}
+
+export interface InspectionDetail {
+  id: string
+  taskCode: string
+  taskName: string
+  joint: boolean
+  subjectKey: string
+  subjectName: string
+  stratum: string
+  /** A String in the schema; its values are those of InspectionStatus. */
+  status: InspectionStatus
+  notifiedAt: DateTime | null
+  noticeMethod: NoticeMethod | null
+  /** Staff of the departments taking part only. */
+  noticeNote: string | null
+  checkedOn: DateString | null
+  dueOn: DateString | null
+  /** Past the deadline and still not published. */
+  overdue: boolean
+  /** The current result is a correction (version > 1). */
+  corrected: boolean
+  team: TeamMember[]
+  /** The public (and other departments) see published versions only. */
+  currentResult: InspectionResult | null
+  /** Every visible version, oldest first. */
+  results: InspectionResult[]
+}
+
+export interface ItemResultInput {
+  item: string
+  outcome: Outcome
+  findings?: string
+  legalBasis?: string
+}
+
+export interface InspectionResultInput {
+  visitDate: DateString
+  method: CheckMethod
+  signedBy?: string
+  signatureMissingReason?: string
+  entrustedBody?: string
+  decisionDate?: DateString
+  summary?: string
+  items: ItemResultInput[]
+}
+
+export interface OverdueInspection {
+  id: string
+  taskCode: string
+  leadDepartment: string
+  subjectKey: string
+  subjectName: string
+  status: InspectionStatus
+  dueOn: DateString
+  workingDaysOverdue: number
+}
+
+/** The slice of a task the inspection page needs: who takes part, the window, the items to check. */
+export interface InspectionTask {
+  code: string
+  name: string
+  status: TaskStatus
+  /** Lead first. */
+  departments: string[]
+  windowFrom: DateString
+  windowTo: DateString
+  items: Pick<CheckItem, 'code' | 'version' | 'content' | 'legalBasis' | 'department'>[]
+}

@@ -102,6 +102,7 @@ async function mountTask() {
       { path: '/tasks', name: 'tasks', component: { render: () => null } },
       { path: '/tasks/:code', name: 'task', component: TaskDetailView },
       { path: '/verify', name: 'verify', component: { render: () => null } },
+      { path: '/inspections/:id', name: 'inspection', component: { render: () => null } },
     ],
   })
   await router.push(`/tasks/${CODE}`)
@@ -152,7 +153,11 @@ describe('task detail page', () => {
     expect(row.text()).toContain('0f0f0f0f0f0f…')
     expect(row.text()).toContain('组长')
     expect(row.find('s').text()).toBe('SW01')
-    expect(row.find('a').attributes('href')).toBe(`/verify?task=${CODE}&subject=91370305MA0000001X`)
+    const hrefs = row.findAll('a').map((a) => a.attributes('href'))
+    expect(hrefs).toContain(`/verify?task=${CODE}&subject=91370305MA0000001X`)
+    // The subject and 查看 open the inspection page.
+    expect(row.find('[data-testid="inspection-link"]').attributes('href')).toBe('/inspections/11')
+    expect(hrefs.filter((h) => h === '/inspections/11')).toHaveLength(2)
     expect(w.findAll('a').some((a) => a.attributes('href') === `/verify?task=${CODE}`)).toBe(true)
   })
 
