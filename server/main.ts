@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { log, setLogLevel } from './common/log.js';
 import { loadConfig } from './config/config.js';
 import { ensureDemo } from './demo/load.js';
+import { scheduleNightlyRisk } from './risk/nightly.js';
 import { openDatabase } from './runtime.js';
 
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on first run, one HTTP port. */
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       app!.server.once('error', reject);
       app!.server.listen(config.port, config.host, () => resolve());
     });
+    scheduleNightlyRisk(db.pool);
     log.info(`jointcheck 已启动：http://localhost:${config.port}/ （GraphQL: /graphql）`, { port: config.port, embeddedDatabase: db.embedded });
   } catch (err) {
     log.error('start-up failed', { err: String((err as Error).stack ?? err) });

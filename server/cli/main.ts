@@ -10,6 +10,7 @@ import { loadDemo } from '../demo/load.js';
 import { drawCommand, verifyCommand } from '../draw/cli.js';
 import { ImportKind, KIND_NAMES, templateCsv } from '../importing/columns.js';
 import { runImport } from '../importing/import.service.js';
+import { reassessAll } from '../risk/risk.service.js';
 import { openDatabase } from '../runtime.js';
 import { Progress } from './progress.js';
 
@@ -23,6 +24,7 @@ const HELP = `jointcheck — 部门联合"双随机、一公开"监管数据枢�
   jointcheck demo [--subjects N] [--seed S]              向空库加载演示县数据
   jointcheck draw BUNDLE                                 按 jointcheck-draw/1 计算抽取结果（输出 JSON）
   jointcheck verify BUNDLE                               验证 BUNDLE/result.json（0 一致，1 不一致，2 无效）
+  jointcheck risk                                        重新评定全部对象的信用风险等级（平台每晚 2 时自动执行）
   jointcheck help
 
 环境变量见 README（DATABASE_URL 未设置时使用 .data/ 下的内置 PostgreSQL）。`;
@@ -105,6 +107,19 @@ export async function run(argv: string[]): Promise<number> {
         if (rest[1]) fs.writeFileSync(rest[1], templateCsv(kind));
         else process.stdout.write(templateCsv(kind));
         return 0;
+      }
+      case 'risk': {
+        const config = loadConfig();
+        setLogLevel('warn');
+        const db = await openDatabase(config);
+        try {
+          const t = Date.now();
+          const r = await reassessAll(db.pool, 'CLI');
+          process.stdout.write(`风险等级评定完成：评定 ${r.assessed} 户，等级变化 ${r.changed} 户（${Date.now() - t} ms）\n`);
+          return 0;
+        } finally {
+          await db.close();
+        }
       }
       case 'draw':
         return await drawCommand(rest, io);

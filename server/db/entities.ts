@@ -12,6 +12,7 @@ import { InspectionResultSchema, ItemResultSchema } from '../inspections/result.
 import { RecognitionSchema } from '../inspections/recognition.entity.js';
 import { AttachmentSchema } from '../inspections/attachment.entity.js';
 import { LeadSchema } from '../leads/lead.entity.js';
+import { RiskAssessmentSchema } from '../risk/risk.entity.js';
 import { TaskDrawSchema, TaskParticipantSchema, TaskSchema } from '../tasks/task.entity.js';
 
 /** Every entity of the hub; the ORM is given this list, never a folder glob. */
@@ -40,4 +41,5 @@ export const entities = [
   RecognitionSchema,
   LeadSchema,
   AttachmentSchema,
+  RiskAssessmentSchema,
 ];

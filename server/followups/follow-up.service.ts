@@ -12,6 +12,7 @@ import { badInput, conflict, notFound } from '../common/errors.js';
 import { Department } from '../departments/department.entity.js';
 import { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionResult, ItemResult, PROBLEM_OUTCOMES } from '../inspections/result.entity.js';
+import { reassessSubjects } from '../risk/risk.service.js';
 import { FollowUp, FollowUpKind, FollowUpStatus } from './follow-up.entity.js';
 
 /** Working days a follow-up gets when no due date is given. */
@@ -64,6 +65,7 @@ export async function openFollowUp(em: EntityManager, caller: Caller, input: Fol
     });
     tem.persist(followUp);
     await tem.flush();
+    await reassessSubjects(tem, [inspection.subject.id], 'OPEN_FOLLOW_UP');
     recordAudit(tem, caller, {
       action: 'OPEN_FOLLOW_UP', entity: 'FollowUp', entityKey: String(followUp.id),
       detail: { kind: input.kind, subject: inspection.subject.key, task: inspection.task.code, target: target?.code ?? null, dueOn },

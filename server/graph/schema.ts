@@ -16,8 +16,9 @@ import { InspectionResolver } from '../inspections/inspection.resolver.js';
 import { RecognitionResolver, SubjectProfileResolver } from '../inspections/recognition.resolver.js';
 import { FollowUpResolver } from '../followups/follow-up.resolver.js';
 import { LeadResolver } from '../leads/lead.resolver.js';
+import { RiskResolver, SubjectRiskResolver } from '../risk/risk.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, SubjectRiskResolver, RiskResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -13,6 +13,7 @@ import { chinaDate, isIsoDate } from '../common/dates.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { CheckItem, CheckMethod } from '../items/check-item.entity.js';
 import { TaskStatus } from '../tasks/task.entity.js';
+import { reassessSubjects } from '../risk/risk.service.js';
 import { lockTask } from '../tasks/task.service.js';
 import { Inspection, InspectionMember, InspectionStatus, NoticeMethod } from './inspection.entity.js';
 import { InspectionResult, ItemResult, Outcome, PROBLEM_OUTCOMES, ResultStatus } from './result.entity.js';
@@ -236,6 +237,8 @@ export async function publishResult(em: EntityManager, caller: Caller, id: numbe
     result.publishedBy = actorName(caller);
     result.publishedLate = today > result.dueOn;
     inspection.status = InspectionStatus.PUBLISHED;
+    await tem.flush();
+    await reassessSubjects(tem, [inspection.subject.id], 'PUBLISH_RESULT');
     recordAudit(tem, caller, { action: 'PUBLISH_RESULT', entity: 'Inspection', entityKey: auditKey(inspection), detail: { version: result.version, late: result.publishedLate } });
     return inspection;
   });
@@ -287,6 +290,8 @@ export async function correctResult(em: EntityManager, caller: Caller, id: numbe
     result.publishedBy = actorName(caller);
     inspection.currentResultId = result.id;
     inspection.checkedOn = input.visitDate;
+    await tem.flush();
+    await reassessSubjects(tem, [inspection.subject.id], 'CORRECT_RESULT');
     recordAudit(tem, caller, {
       action: 'CORRECT_RESULT', entity: 'Inspection', entityKey: auditKey(inspection),
       detail: { version: result.version, supersedes: previous.version, reason: result.correctionReason },

@@ -14,6 +14,7 @@ import { Subject } from '../directory/subject.entity.js';
 import type { Task } from '../tasks/task.entity.js';
 import { createSpecialTask } from '../tasks/task.service.js';
 import type { TaskOptionsInput } from '../tasks/task.types.js';
+import { reassessSubjects } from '../risk/risk.service.js';
 import { Lead, LeadSource, LeadStatus } from './lead.entity.js';
 
 export interface LeadInput {
@@ -43,6 +44,7 @@ export async function recordLead(em: EntityManager, caller: Caller, input: LeadI
     });
     tem.persist(lead);
     await tem.flush();
+    await reassessSubjects(tem, [subject.id], 'RECORD_LEAD');
     recordAudit(tem, caller, { action: 'RECORD_LEAD', entity: 'Lead', entityKey: String(lead.id), detail: { subject: subject.key, source: input.source, reference: lead.reference } });
     return lead;
   });

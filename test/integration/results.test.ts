@@ -240,6 +240,13 @@ describe('follow-ups, mutual recognition and the subject profile', () => {
     const mine = await t.gql<{ followUps: { kind: string; status: string }[] }>(`{ followUps(filter: { department: "SCJG" }) { kind status } }`, {}, users.scjgClerk);
     expect(mine.data!.followUps).toEqual([{ kind: 'CASE_FILED', status: 'OPEN' }, { kind: 'TRANSFER', status: 'CLOSED' }]);
     expect((await t.gql(`{ followUps { id } }`, {}, users.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // Risk follows in the same transactions: food-industry base 10 + the corrected problem + a transfer + a filed case → C.
+    const risk = await t.gql<{ inspection: { subjectKey: string } }>(`{ inspection(id: "${ids[0]}") { subjectKey } }`);
+    const graded = await t.gql<{ subject: { riskGrade: string; riskExplanation: { factors: { factor: string }[] }; riskHistory: { grade: string; trigger: string }[] } }>(
+      `{ subject(key: "${risk.data!.inspection.subjectKey}") { riskGrade riskExplanation { factors { factor } } riskHistory { grade trigger } } }`, {}, users.scjgClerk);
+    expect(graded.data!.subject.riskGrade).toBe('C');
+    expect(graded.data!.subject.riskExplanation.factors.map((f) => f.factor).sort()).toEqual(['FOLLOW_UP', 'FOLLOW_UP', 'INDUSTRY', 'RESULT']);
+    expect(graded.data!.subject.riskHistory.map((h) => [h.grade, h.trigger])).toEqual([['C', 'OPEN_FOLLOW_UP'], ['B', 'PUBLISH_RESULT']]);
     // The open case keeps the subject out of the next draw (see the freeze).
     const open = (await t.db.pool.query(`select count(*)::int as n from follow_up where id = $1 and kind = 'CASE_FILED' and status = 'OPEN'`, [caseFiled.data!.openFollowUp.id])).rows[0].n;
     expect(open).toBe(1);

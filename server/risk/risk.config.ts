@@ -1,0 +1,57 @@
+/**
+ * The transparent risk score (信用风险分类): points per factor, and the thresholds that turn a score into
+ * a grade A (low) / B (general) / C (higher) / D (high). Every number here can be changed by configuration
+ * (RISK_CONFIG, a JSON object overriding any of these fields).
+ */
+export interface RiskConfig {
+  /** Points of one published item result, by outcome, before the recency decay. */
+  outcomePoints: Record<string, number>;
+  /** A finding loses half its weight every this many days. */
+  halfLifeDays: number;
+  /** Points of a follow-up, by kind (also decaying). */
+  followUpPoints: Record<string, number>;
+  /** Points per lead received in the last 365 days, and the most leads can add. */
+  leadPoints: number;
+  leadCap: number;
+  /** Base risk by industry-code prefix (GB/T 4754); the longest matching prefix applies. */
+  industryBase: Record<string, number>;
+  /** Subject tags that mean serious-violation listing (严重违法失信名单), and their points. */
+  seriousTags: string[];
+  seriousPoints: number;
+  /** Lowest score of grades B, C and D. */
+  thresholds: { B: number; C: number; D: number };
+  /** Default quota ratios per grade for plan tasks (differentiated supervision). */
+  defaultRatios: Record<'A' | 'B' | 'C' | 'D', string>;
+}
+
+export const DEFAULT_RISK_CONFIG: RiskConfig = {
+  outcomePoints: { PROBLEM_FOLLOW_UP: 30, REFUSED: 25, PROBLEM_CORRECTED: 15, UNREACHABLE: 12, NOT_OPERATING: 4, NO_PROBLEM: 0 },
+  halfLifeDays: 365,
+  followUpPoints: { JUDICIAL_TRANSFER: 50, CASE_FILED: 30, ABNORMAL_LISTING: 20, TRANSFER: 8 },
+  leadPoints: 6,
+  leadCap: 24,
+  // Food, drugs, chemicals, special equipment and hazardous trades carry a base risk of their own.
+  industryBase: { '13': 8, '14': 10, '15': 6, '26': 10, '27': 12, '2661': 15, '29': 5, '44': 6, '52': 4, '5927': 10, '62': 6, '72': 3, '7294': 8, '84': 4, '85': 8 },
+  seriousTags: ['严重违法失信', '严重违法失信名单'],
+  seriousPoints: 80,
+  thresholds: { B: 10, C: 35, D: 70 },
+  defaultRatios: { A: '0.01', B: '0.03', C: '0.1', D: '0.3' },
+};
+
+export function loadRiskConfig(env: NodeJS.ProcessEnv = process.env): RiskConfig {
+  if (!env.RISK_CONFIG) return DEFAULT_RISK_CONFIG;
+  let override: Partial<RiskConfig>;
+  try {
+    override = JSON.parse(env.RISK_CONFIG) as Partial<RiskConfig>;
+  } catch (e) {
+    throw new Error(`环境变量 RISK_CONFIG 不是有效的 JSON：${(e as Error).message}`);
+  }
+  const config = { ...DEFAULT_RISK_CONFIG, ...override, thresholds: { ...DEFAULT_RISK_CONFIG.thresholds, ...override.thresholds } };
+  const { B, C, D } = config.thresholds;
+  if (!(B > 0 && B < C && C < D)) throw new Error('RISK_CONFIG.thresholds 须满足 0 < B < C < D');
+  return config;
+}
+
+export function gradeOf(score: number, t: RiskConfig['thresholds']): 'A' | 'B' | 'C' | 'D' {
+  return score >= t.D ? 'D' : score >= t.C ? 'C' : score >= t.B ? 'B' : 'A';
+}
