@@ -39,6 +39,8 @@ const InspectionSchema = defineEntity({
     seq: p.integer(),
     stratum: p.string(),
     ticket: p.string(),
+    /** Drawn as part of the control group (regardless of risk grade). */
+    control: p.boolean().default(false),
     status: p.enum(() => InspectionStatus),
     /** When and how notice was given (告知, seed 002 第十六条). */
     notifiedAt: p.datetime().nullable(),

@@ -5,6 +5,7 @@ import { isIsoDate } from '../common/dates.js';
 import { AppError, badInput, ErrorCode, notFound } from '../common/errors.js';
 import { Department } from '../departments/department.entity.js';
 import { CheckItem } from '../items/check-item.entity.js';
+import { loadRiskConfig } from '../risk/risk.config.js';
 import { type GradeQuota, Plan, PlanKind, PlanStatus, PlanTask } from './plan.entity.js';
 import type { PlanInput, PlanTaskInput } from './plan.types.js';
 
@@ -64,7 +65,8 @@ export async function checkTask(em: EntityManager, year: number, owner: string |
     if (hasCount && (!Number.isInteger(q.count) || q.count! < 0)) throw badInput(`${at}.quotaRule`, `风险等级 ${q.grade} 的数量应为非负整数`);
     quotaRule[q.grade] = hasRatio ? { ratio: q.ratio! } : { count: q.count! };
   }
-  if (!Object.keys(quotaRule).length) throw badInput(`${at}.quotaRule`, `任务"${t.name}"缺少抽查比例或数量`);
+  // Differentiated supervision by default: the configured ratio per risk grade (A 1%, B 3%, C 10%, D 30%).
+  if (!Object.keys(quotaRule).length) for (const [grade, ratio] of Object.entries(loadRiskConfig().defaultRatios)) quotaRule[grade] = { ratio };
   return { input: t, items, departments, quotaRule };
 }
 

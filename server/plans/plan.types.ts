@@ -48,7 +48,7 @@ export class PlanTaskInput {
   @Field(() => [String], { defaultValue: [] }) scopeIndustries!: string[];
   @Field(() => [SubjectKind], { defaultValue: [] }) scopeKinds!: SubjectKind[];
   @Field(() => [RiskGrade], { defaultValue: [] }) scopeGrades!: RiskGrade[];
-  @Field(() => [GradeQuotaInput]) quotaRule!: GradeQuotaInput[];
+  @Field(() => [GradeQuotaInput], { defaultValue: [], description: '按风险等级的抽查比例或数量；不填取默认（A 1%、B 3%、C 10%、D 30%，可配置）' }) quotaRule!: GradeQuotaInput[];
   @Field(() => Int, { defaultValue: 1 }) frequencyPerYear!: number;
   @Field(() => String) windowFrom!: string;
   @Field(() => String) windowTo!: string;

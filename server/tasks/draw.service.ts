@@ -36,7 +36,7 @@ async function lockTaskRow(client: PoolClient, code: string): Promise<TaskRow> {
       `select id, code, year, departments, item_codes as "itemCodes", scope_libraries as "scopeLibraries", scope_regions as "scopeRegions",
               scope_industries as "scopeIndustries", scope_kinds as "scopeKinds", scope_grades as "scopeGrades", scope_subjects as "scopeSubjects",
               quota_rule as "quotaRule", window_from as "windowFrom", window_to as "windowTo", team_sizes as "teamSizes",
-              max_per_inspector as "maxPerInspector", recognition_days as "recognitionDays", yearly_cap as "yearlyCap",
+              max_per_inspector as "maxPerInspector", recognition_days as "recognitionDays", yearly_cap as "yearlyCap", control_share as "controlShare",
               status, attempt, public_input_expected as "publicInputExpected", public_input as "publicInput", item_ids as "itemIds"
          from task where code = $1 for update nowait`,
       [code],
@@ -102,9 +102,9 @@ export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKe
     const hash = manifestHash(frozen.manifest);
     const attempt = task.attempt + 1;
     await client.query(
-      `insert into task_draw (task_id, attempt, manifest, manifest_hash, candidates, excluded, roster, conflicts, hub_secret_sealed, outcome, frozen_at, frozen_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)`,
-      [task.id, attempt, frozen.manifest, hash, frozen.candidates, frozen.excluded, frozen.roster, frozen.conflicts, seal(hubSecret, hubKey), now, actorName(caller)],
+      `insert into task_draw (task_id, attempt, manifest, manifest_hash, candidates, excluded, roster, conflicts, hub_secret_sealed, outcome, frozen_at, frozen_by, control_quotas)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12)`,
+      [task.id, attempt, frozen.manifest, hash, frozen.candidates, frozen.excluded, frozen.roster, frozen.conflicts, seal(hubSecret, hubKey), now, actorName(caller), frozen.controlQuotas],
     );
     await client.query(`update task set status = 'FROZEN', attempt = $2, frozen_at = $3, updated_at = now() where id = $1`, [task.id, attempt, now]);
     timer.lap('insert');
@@ -148,7 +148,7 @@ export function setPublicInput(em: EntityManager, caller: Caller, code: string, 
 export async function loadBundle(client: Pool | PoolClient, code: string, attempt?: number | null): Promise<{ draw: TaskDrawRow; bundle: DrawBundle } | null> {
   const r = await client.query<TaskDrawRow>(
     `select d.id, d.attempt, d.manifest, d.manifest_hash as "manifestHash", d.candidates, d.excluded, d.roster, d.conflicts,
-            d.reveals, d.result, d.error, d.seed, d.outcome, d.hub_secret_sealed as "hubSecretSealed"
+            d.reveals, d.result, d.error, d.seed, d.outcome, d.hub_secret_sealed as "hubSecretSealed", d.control_quotas as "controlQuotas"
        from task_draw d join task t on t.id = d.task_id
       where t.code = $1 and ($2::int is null or d.attempt = $2) order by d.attempt desc limit 1`,
     [code, attempt ?? null],
@@ -178,6 +178,7 @@ export interface TaskDrawRow {
   seed: string | null;
   outcome: DrawOutcome;
   hubSecretSealed: Buffer;
+  controlQuotas: Record<string, number> | null;
 }
 
 /**
@@ -225,7 +226,7 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
       return { ok: false, error: e.message };
     }
     timer.lap('runDraw');
-    await saveInspections(client, task.id, result, timer);
+    await saveInspections(client, task.id, result, timer, stored.draw.controlQuotas);
     await client.query(`update task_draw set outcome = 'DRAWN', reveals = $2, result = $3, seed = $4, drawn_at = $5, drawn_by = $6 where id = $1`, [stored.draw.id, reveals, JSON.stringify(result), result.seed, now, actorName(caller)]);
     await client.query(`update task set status = 'DRAWN', drawn_at = $2, updated_at = now() where id = $1`, [task.id, now]);
     timer.lap('store');
@@ -242,7 +243,7 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
  * The draw's selected subjects as inspections, their teams as members, in the client's transaction.
  * Ids are taken from the sequences first so both tables load by COPY (tens of thousands of rows).
  */
-async function saveInspections(client: PoolClient, taskId: number, result: DrawResult, timer: ReturnType<typeof phaseTimer>): Promise<void> {
+async function saveInspections(client: PoolClient, taskId: number, result: DrawResult, timer: ReturnType<typeof phaseTimer>, controlQuotas: Record<string, number> | null): Promise<void> {
   const sel = result.selected;
   if (!sel.length) return;
   const subjects = await client.query<{ id: string; key: string }>('select id, key from subject where key = any($1::text[])', [sel.map((s) => s.key)]);
@@ -254,7 +255,9 @@ async function saveInspections(client: PoolClient, taskId: number, result: DrawR
   const inspectorId = new Map(inspectors.rows.map((r) => [r.key, r.id]));
   timer.lap('resolve keys');
   const ids = await client.query<{ id: string }>(`select nextval(pg_get_serial_sequence('inspection', 'id')) as id from generate_series(1, $1::int)`, [sel.length]);
-  const inspections = new CopyWriter(client, 'inspection', ['id', 'task_id', 'subject_id', 'seq', 'stratum', 'ticket', 'status']);
+  const inspections = new CopyWriter(client, 'inspection', ['id', 'task_id', 'subject_id', 'seq', 'stratum', 'ticket', 'status', 'control']);
+  // Within a stratum the selected list is in ticket order: its first controlQuotas[stratum] are the control group.
+  const controlLeft = { ...(controlQuotas ?? {}) };
   const members = new CopyWriter(client, 'inspection_member', ['inspection_id', 'inspector_id', 'department_code', 'leader', 'position', 'ticket', 'active']);
   let memberText = '';
   let text = '';
@@ -262,7 +265,9 @@ async function saveInspections(client: PoolClient, taskId: number, result: DrawR
     const subject = subjectId.get(s.key);
     if (subject === undefined) throw new Error(`draw result names subject ${s.key}, which is not in the directory`);
     const id = ids.rows[i]!.id;
-    text += copyLine([id, taskId, subject, i + 1, s.stratum, s.ticket, 'ASSIGNED']);
+    const control = (controlLeft[s.stratum] ?? 0) > 0;
+    if (control) controlLeft[s.stratum]!--;
+    text += copyLine([id, taskId, subject, i + 1, s.stratum, s.ticket, 'ASSIGNED', String(control)]);
     for (const [position, m] of s.team.entries()) {
       const inspector = inspectorId.get(m.inspector);
       if (inspector === undefined) throw new Error(`draw result names inspector ${m.inspector}, who is not on the roster`);

@@ -45,6 +45,7 @@ export interface FreezeTask {
   maxPerInspector: number | null;
   recognitionDays: number;
   yearlyCap: number;
+  controlShare: string | null;
 }
 
 /** The task's items with the department each belongs to and its category (for qualifications). */
@@ -56,6 +57,8 @@ export interface FreezeItem {
 
 export interface FrozenBundle {
   manifest: Record<string, unknown>;
+  /** Per stratum, how many of the quota are the control group (null without one). */
+  controlQuotas: Record<string, number> | null;
   candidates: Buffer;
   excluded: Buffer;
   roster: Buffer;
@@ -102,7 +105,11 @@ function strataOf(candidates: Buffer): Record<string, number> {
  * rule for U when there is one, otherwise the rule for B (general risk). A stratum without a rule gets 0.
  * When every rule in use is a ratio the manifest carries `quotaRule`, so any verifier can recompute them.
  */
-export function quotasFor(strata: Record<string, number>, rule: Record<string, GradeQuota>): { quotas: Record<string, number>; quotaRule?: Record<string, string> } {
+export function quotasFor(
+  strata: Record<string, number>,
+  rule: Record<string, GradeQuota>,
+  controlShare: string | null = null,
+): { quotas: Record<string, number>; quotaRule?: Record<string, string>; controlQuotas: Record<string, number> | null } {
   const quotas: Record<string, number> = {};
   const ratios: Record<string, string> = {};
   let allRatios = true;
@@ -117,7 +124,19 @@ export function quotasFor(strata: Record<string, number>, rule: Record<string, G
       quotas[stratum] = Math.min(n, r.count ?? 0);
     }
   }
-  return allRatios ? { quotas, quotaRule: ratios } : { quotas };
+  if (!controlShare) return allRatios ? { quotas, quotaRule: ratios, controlQuotas: null } : { quotas, controlQuotas: null };
+  // The control group: min(N, ceil(N × share)) more per stratum, whatever its grade. The first drawn
+  // of each stratum (in ticket order) are the control group, a uniform sample of the stratum. The quotas
+  // no longer follow the ratios alone, so the manifest carries no quotaRule.
+  const controlQuotas: Record<string, number> = {};
+  for (const [stratum, n] of Object.entries(strata)) {
+    const c = Math.min(n - (quotas[stratum] ?? 0), quotaFromRule(n, controlShare));
+    if (c > 0) {
+      controlQuotas[stratum] = c;
+      quotas[stratum] = (quotas[stratum] ?? 0) + c;
+    }
+  }
+  return { quotas, controlQuotas };
 }
 
 /**
@@ -204,7 +223,7 @@ export async function buildFreeze(
 
   timer.lap('roster+conflicts');
   const strata = strataOf(candidates);
-  const { quotas, quotaRule } = quotasFor(strata, task.quotaRule);
+  const { quotas, quotaRule, controlQuotas } = quotasFor(strata, task.quotaRule, task.controlShare);
   const digests = await Promise.all([candidates, excluded, roster, conflicts].map((b, i) => listDigest(b, ['candidates', 'excluded', 'roster', 'conflicts'][i])));
   const [cd, ed, rd, kd] = digests as [ListDigest, ListDigest, ListDigest, ListDigest];
   timer.lap('digests');
@@ -226,7 +245,7 @@ export async function buildFreeze(
     },
     commitments,
   };
-  return { manifest, candidates, excluded, roster, conflicts };
+  return { manifest, controlQuotas, candidates, excluded, roster, conflicts };
 }
 
 /**

@@ -73,6 +73,8 @@ const TaskSchema = defineEntity({
     /** Subjects with this many random inspections in the year (all departments) are excluded (0 = off). */
     yearlyCap: p.integer(),
     /** Whether the draw waits for a public input (dice digits, lottery number) after the freeze. */
+    /** Control group (对照组): this share of every stratum is drawn regardless of grade, e.g. "0.005". */
+    controlShare: p.string().nullable(),
     publicInputExpected: p.boolean().default(false),
     publicInput: p.string().nullable(),
     /** Why a special task was started (lead, complaint reference). */
@@ -150,6 +152,8 @@ const TaskDrawSchema = defineEntity({
     conflicts: p.blob().lazy(),
     /** AES-256-GCM sealed hub secret (iv ‖ tag ‖ ciphertext); opened only at the reveal. */
     hubSecretSealed: p.blob(),
+    /** Per stratum, how many of the drawn are the control group: the first ones in ticket order. */
+    controlQuotas: p.json<Record<string, number>>().nullable(),
     reveals: p.json<Record<string, unknown>>().nullable(),
     /** result.json as written by the draw (text: it can run to tens of megabytes). */
     result: p.text().nullable().lazy(),

@@ -45,7 +45,7 @@ export function drawView(task: Task, d: TaskDraw): TaskDrawType {
     team: { maxPerInspector: number };
   };
   const strata: StratumType[] = Object.entries(m.candidates.strata).map(([stratum, n]) => ({
-    stratum, candidates: n, quota: m.quotas[stratum] ?? 0, ratio: m.quotaRule?.[stratum] ?? null,
+    stratum, candidates: n, quota: m.quotas[stratum] ?? 0, ratio: m.quotaRule?.[stratum] ?? null, control: d.controlQuotas?.[stratum] ?? 0,
   }));
   return {
     attempt: d.attempt, manifestHash: d.manifestHash, outcome: d.outcome, seed: d.seed ?? null, error: d.error ?? null,
@@ -61,7 +61,7 @@ export async function inspectionsOf(pool: Pool, caller: Caller, taskId: number, 
   const cursor = decodeCursor(after) ?? 0;
   const [rows, total] = await Promise.all([
     pool.query<Omit<InspectionType, 'team'>>(
-      `select i.id::int as id, i.seq, s.key as "subjectKey", s.name as "subjectName", i.stratum, i.ticket, i.status, i.checked_on as "checkedOn"
+      `select i.id::int as id, i.seq, s.key as "subjectKey", s.name as "subjectName", i.stratum, i.ticket, i.control, i.status, i.checked_on as "checkedOn"
          from inspection i join subject s on s.id = i.subject_id
         where i.task_id = $1 and i.id > $2 and ($4::bigint is null or i.id = $4) order by i.id limit $3`,
       [taskId, cursor, first + 1, only ?? null],

@@ -55,6 +55,8 @@ function checkOptions(o: TaskOptionsInput, field: string): void {
     throw badInput(`${field}.maxPerInspector`, '每名检查人员最多承担的户数应为正整数');
   if (o.recognitionDays != null && (!Number.isInteger(o.recognitionDays) || o.recognitionDays < 0 || o.recognitionDays > 1095))
     throw badInput(`${field}.recognitionDays`, '互认期应为 0–1095 天（0 表示不按互认排除）');
+  if (o.controlShare != null && o.controlShare !== '' && (!/^0(\.\d{1,6})?$/.test(o.controlShare) || Number(o.controlShare) > 0.2))
+    throw badInput(`${field}.controlShare`, '对照组比例应为 0–0.2 之间的小数，如 "0.005"');
   if (o.yearlyCap != null && (!Number.isInteger(o.yearlyCap) || o.yearlyCap < 0 || o.yearlyCap > 50))
     throw badInput(`${field}.yearlyCap`, '每户每年随机抽查次数上限应为 0–50（0 表示不限）');
 }
@@ -94,6 +96,7 @@ async function insertTask(tem: EntityManager, caller: Caller, config: AppConfig,
     recognitionDays: t.options.recognitionDays ?? (special ? 0 : config.recognitionDays),
     yearlyCap: t.options.yearlyCap ?? (special ? 0 : config.yearlyCap),
     publicInputExpected: t.options.publicInputExpected ?? false,
+    controlShare: t.options.controlShare && Number(t.options.controlShare) > 0 ? t.options.controlShare : null,
     reason: t.reason, status: TaskStatus.CREATED, attempt: 0, createdBy: actorName(caller),
   });
   tem.persist(task);

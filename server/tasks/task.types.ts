@@ -26,6 +26,7 @@ export class TaskOptionsInput {
   @Field(() => Int, { nullable: true, description: '互认期（天）：期内已被任一部门就本任务事项检查过的对象不再抽取；0 为不排除' }) recognitionDays?: number | null;
   @Field(() => Int, { nullable: true, description: '每户每年随机抽查次数上限（全部门合计）；0 为不限' }) yearlyCap?: number | null;
   @Field(() => Boolean, { nullable: true, description: '是否在冻结后使用公开随机数（如现场掷骰）' }) publicInputExpected?: boolean | null;
+  @Field(() => String, { nullable: true, description: '对照组比例（如 "0.005"）：每一风险层另按此比例随机抽取，不论等级，用于检验风险分类是否有效' }) controlShare?: string | null;
 }
 
 @InputType('SpecialTaskInput', { description: '专项抽查任务（如依投诉举报线索启动）' })
@@ -80,6 +81,7 @@ export class StratumType {
   @Field(() => Int, { description: '候选数' }) candidates!: number;
   @Field(() => Int, { description: '抽取数' }) quota!: number;
   @Field(() => String, { nullable: true, description: '比例规则' }) ratio!: string | null;
+  @Field(() => Int, { description: '其中对照组户数' }) control!: number;
 }
 
 @ObjectType('TaskDraw', { description: '一次冻结与抽取：清单摘要、结果或失败原因' })
@@ -119,6 +121,7 @@ export class InspectionType {
   @Field(() => String) subjectName!: string;
   @Field(() => String) stratum!: string;
   @Field(() => String) ticket!: string;
+  @Field(() => Boolean, { description: '对照组（不论风险等级抽取）' }) control!: boolean;
   @Field(() => InspectionStatus) status!: InspectionStatus;
   @Field(() => String, { nullable: true }) checkedOn!: string | null;
   @Field(() => [TeamMemberType]) team!: TeamMemberType[];
@@ -167,6 +170,7 @@ export class TaskType {
   @Field(() => Int) recognitionDays!: number;
   @Field(() => Int) yearlyCap!: number;
   @Field(() => Boolean) publicInputExpected!: boolean;
+  @Field(() => String, { nullable: true, description: '对照组比例' }) controlShare!: string | null;
   @Field(() => String, { nullable: true }) publicInput!: string | null;
   @Field(() => String, { nullable: true, description: '专项任务的启动原因' }) reason!: string | null;
   @Field(() => String, { nullable: true }) cancelReason!: string | null;

@@ -59,6 +59,14 @@ describe('annual plans', () => {
     expect(otherDept.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('a task without quota rules takes the default ratio per risk grade (differentiated supervision)', async () => {
+    const r = await t.gql<{ savePlan: { tasks: { quotaRule: { grade: string; ratio: string }[] }[] } }>(
+      `mutation($input: PlanInput!) { savePlan(input: $input) { tasks { quotaRule { grade ratio } } } }`,
+      { input: { year: 2098, department: 'SCJG', tasks: [{ name: '默认比例', items: ['SCJG-001'], lead: 'SCJG', windowFrom: '2098-03-01', windowTo: '2098-06-30' }] } }, users.scjgClerk);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.savePlan.tasks[0]!.quotaRule).toEqual([{ grade: 'A', ratio: '0.01' }, { grade: 'B', ratio: '0.03' }, { grade: 'C', ratio: '0.1' }, { grade: 'D', ratio: '0.3' }]);
+  });
+
   it('files on time or late by the configured deadline, then adjusts only with a reason into a new version', async () => {
     const filed = await t.gql<{ filePlan: { status: string; filedLate: boolean } }>(`mutation { filePlan(year: 2099, department: "SCJG") { status filedLate } }`, {}, users.scjgClerk);
     expect(filed.data!.filePlan).toEqual({ status: 'FILED', filedLate: false });

@@ -401,6 +401,35 @@ describe('special tasks, failed draws and refusals', () => {
     expect((await verifyDownloaded(view.currentDraw!.bundleUrl)).code).toBe(0);
   });
 
+  it('a control group is drawn from every stratum regardless of grade and marked on its inspections', async () => {
+    const input = { ...SPECIAL, subjects: [], scopeLibraries: ['SCJG'], reason: '风险分类有效性检验', quotaRule: [{ grade: 'A', count: 1 }, { grade: 'B', count: 1 }, { grade: 'D', count: 1 }] };
+    const bad = await mutate('createSpecialTask', { input, options: { controlShare: '0.5' } }, users.scjgClerk);
+    expect(bad.errors?.[0]?.extensions?.field).toBe('options.controlShare');
+    const created = await mutate('createSpecialTask', { input, options: { controlShare: '0.2' } }, users.scjgClerk);
+    const code = created.data!.createSpecialTask!.code;
+    await freezeWith(code, 'control-secret-1234567890');
+    const view = await task(code);
+    // A has 9 candidates (one under an open case); ungraded U follows B. Control = ceil(N × 0.2) on top of the count of 1.
+    expect(view.currentDraw!.strata).toEqual([
+      { stratum: 'A', candidates: 9, quota: 3, ratio: null },
+      { stratum: 'B', candidates: 10, quota: 3, ratio: null },
+      { stratum: 'D', candidates: 10, quota: 3, ratio: null },
+      { stratum: 'U', candidates: 10, quota: 3, ratio: null },
+    ]);
+    const control = await t.gql<{ task: { currentDraw: { strata: { control: number }[] } } }>(`{ task(code: "${code}") { currentDraw { strata { control } } } }`, {}, users.office);
+    expect(control.data!.task.currentDraw.strata.map((x) => x.control)).toEqual([2, 2, 2, 2]);
+    expect(JSON.parse(view.currentDraw!.manifestJson).quotaRule).toBeUndefined();
+    expect((await mutate('drawTask', { code }, users.scjgClerk)).data!.drawTask!.status).toBe('DRAWN');
+    const marked = (await t.db.pool.query(
+      `select i.stratum, i.control from inspection i join task t on t.id = i.task_id where t.code = $1 order by i.seq`, [code])).rows;
+    expect(marked).toHaveLength(12);
+    for (const s of ['A', 'B', 'D', 'U']) {
+      // In ticket order, the first two of each stratum are the control group.
+      expect(marked.filter((r) => r.stratum === s).map((r) => r.control)).toEqual([true, true, false]);
+    }
+    expect((await verifyDownloaded(view.currentDraw!.bundleUrl)).code).toBe(0);
+  });
+
   it('a draw that fails (conflicts exhaust a department) is recorded; a new freeze needs new commitments', async () => {
     // Every SCJG inspector but SC02 declares a conflict with KEYS[30]: a team of two cannot be formed for it.
     for (const k of ['SC01', 'SC03', 'SC04']) {
