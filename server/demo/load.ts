@@ -115,7 +115,7 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
     say(`分库规则 ${libraryRules.length} 条，分库成员 ${members} 个（${Date.now() - tRules} ms）`);
     const tTasks = Date.now();
     const demoTasks = await loadDemoTasks(db.orm, db.pool, caller, opts.config ?? loadConfig(), seed);
-    say(`年度计划 1 份（已备案），抽查任务 ${demoTasks.tasks.length} 项（${demoTasks.tasks.join('、')}），首项已抽取 ${demoTasks.drawn} 户（${Date.now() - tTasks} ms）`);
+    say(`年度计划 1 份（已备案），抽查任务 ${demoTasks.tasks.length} 项（${demoTasks.tasks.join('、')}），首项已抽取 ${demoTasks.drawn} 户，公示检查结果 ${demoTasks.results} 户（${Date.now() - tTasks} ms）`);
     say(`演示县数据加载完成，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
     return reports;
   } finally {
