@@ -15,6 +15,7 @@ export default defineConfig({
       '/graphql': { target: api, changeOrigin: true },
       '/templates': { target: api, changeOrigin: true },
       '/downloads': { target: api, changeOrigin: true },
+      '/uploads': { target: api, changeOrigin: true },
     },
   },
   build: {

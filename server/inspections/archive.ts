@@ -13,6 +13,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorName, type Caller } from '../auth/caller.js';
 import { AppError, badInput, ErrorCode, notFound } from '../common/errors.js';
+import { log } from '../common/log.js';
 import type { AppConfig } from '../config/config.js';
 import { Attachment, AttachmentKind } from './attachment.entity.js';
 import { Inspection } from './inspection.entity.js';
@@ -108,7 +109,9 @@ function fail(res: Response, e: unknown): void {
     res.status(status).json({ error: e.message, code: e.code, field: e.field ?? null });
     return;
   }
-  throw e;
+  const requestId = Math.random().toString(36).slice(2, 10);
+  log.error('archive request failed', { requestId, err: String((e as Error)?.stack ?? e) });
+  res.status(500).json({ error: `服务器内部错误（请求编号 ${requestId}）`, code: 'INTERNAL_SERVER_ERROR', field: null });
 }
 
 /** POST /uploads/inspections/:id?kind=PHOTO&name=…&description=… (raw body, Content-Type); GET /uploads/attachments/:id. */
@@ -133,8 +136,10 @@ export function registerArchive(app: Express, orm: MikroORM, config: AppConfig, 
     try {
       const caller = callerOf(req);
       if (caller.kind === 'anonymous') throw new AppError(ErrorCode.UNAUTHENTICATED, '请先登录');
-      const a = await orm.em.fork().findOne(Attachment, { id: Number(req.params.id) || 0 });
+      const a = await orm.em.fork().findOne(Attachment, { id: Number(req.params.id) || 0 }, { populate: ['inspection.task'] });
       if (!a) throw notFound('附件', req.params.id);
+      // Archives may show people and premises: only the departments taking part (and the office) open them.
+      assertTakesPart(caller, a.inspection.task.departments, true);
       res.setHeader('X-Content-SHA256', a.sha256);
       res.type(a.mimeType);
       res.attachment(a.fileName);

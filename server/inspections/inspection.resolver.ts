@@ -54,7 +54,7 @@ export class InspectionResolver {
       checkedOn: inspection.checkedOn ?? null, dueOn: currentRow?.dueOn ?? null,
       overdue: !!currentRow && currentRow.status !== ResultStatus.PUBLISHED && chinaDate() > currentRow.dueOn,
       corrected: (current?.version ?? 1) > 1, team, currentResult: current, results: views,
-      attachments: ctx.caller.kind === 'anonymous' ? [] : (await ctx.em.find(Attachment, { inspection: inspection.id }, { orderBy: { id: 'asc' } })).map((a) => ({
+      attachments: !insider || ctx.caller.kind === 'anonymous' ? [] : (await ctx.em.find(Attachment, { inspection: inspection.id }, { orderBy: { id: 'asc' } })).map((a) => ({
         id: a.id, kind: a.kind, fileName: a.fileName, mimeType: a.mimeType, bytes: a.bytes, sha256: a.sha256, description: a.description ?? null,
         uploadedBy: a.uploadedBy, uploadedAt: a.uploadedAt, url: `/uploads/attachments/${a.id}`,
       })),

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CheckMethod } from '../items/check-item.entity.js';
 import { TeamMemberType } from '../tasks/task.types.js';
+import { AttachmentKind } from './attachment.entity.js';
 import { InspectionStatus, NoticeMethod } from './inspection.entity.js';
 import { Outcome, ResultStatus } from './result.entity.js';
 
@@ -44,10 +45,12 @@ export class InspectionResultType {
   @Field(() => [ItemResultType]) items!: ItemResultType[];
 }
 
-@ObjectType('Attachment', { description: '检查档案：照片、扫描件、录音、录像（仅工作人员）' })
+registerEnumType(AttachmentKind, { name: 'AttachmentKind', description: '照片 / 扫描件 / 录音 / 录像' });
+
+@ObjectType('Attachment', { description: '检查档案：照片、扫描件、录音、录像（仅参加部门和联席办）' })
 export class AttachmentType {
   @Field(() => ID) id!: number;
-  @Field(() => String) kind!: string;
+  @Field(() => AttachmentKind) kind!: AttachmentKind;
   @Field(() => String) fileName!: string;
   @Field(() => String) mimeType!: string;
   @Field(() => Int) bytes!: number;
@@ -78,7 +81,7 @@ export class InspectionDetailType {
   @Field(() => [TeamMemberType]) team!: TeamMemberType[];
   @Field(() => InspectionResultType, { nullable: true, description: '现行结果（公众只见已公示的）' }) currentResult!: InspectionResultType | null;
   @Field(() => [InspectionResultType], { description: '全部版本（公众只见已公示的）' }) results!: InspectionResultType[];
-  @Field(() => [AttachmentType], { description: '检查档案（仅工作人员；公众为空）' }) attachments!: AttachmentType[];
+  @Field(() => [AttachmentType], { description: '检查档案（仅参加部门和联席办；其他人为空）' }) attachments!: AttachmentType[];
 }
 
 @InputType('ItemResultInput')

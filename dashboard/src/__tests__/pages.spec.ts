@@ -54,6 +54,10 @@ const answers: Record<string, unknown> = {
     task: { code: '2026-LZ-0001', name: '食品生产企业联合抽查', status: 'DRAWN', departments: ['SCJG', 'SW'], windowFrom: '2026-01-01', windowTo: '2026-12-31', items: [] },
   },
   AuditEvents: { auditEvents: { totalCount: 0, pageInfo, nodes: [] } },
+  FollowUps: { followUps: [] },
+  Leads: { leads: [] },
+  InspectionAttachments: { inspection: { attachments: [] } },
+  PublishedResults: { publishedResults: { totalCount: 0, pageInfo, nodes: [] } },
   Tasks: {
     tasks: {
       totalCount: 1, pageInfo,
@@ -76,7 +80,9 @@ function show(value: unknown): string {
 beforeAll(async () => {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
+    vi.fn(async (_url: string, init?: RequestInit) => {
+      // Plain HTTP (open data): an empty index.
+      if (!init?.body) return new Response(JSON.stringify({ files: [], columns: [], encoding: '' }), { headers: { 'Content-Type': 'application/json' } })
       const { query } = JSON.parse(init.body as string) as { query: string }
       const name = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? ''
       return new Response(JSON.stringify({ data: answers[name] ?? null }), { headers: { 'Content-Type': 'application/json' } })
@@ -106,6 +112,8 @@ const pages: [string, string][] = [
   ['/import', '下载模板'],
   ['/recognition', '互认查询'],
   ['/public', '公示'],
+  ['/public?tab=data', '数据字典'],
+  ['/public?tab=results', '各部门已公示的检查结果'],
   ['/tasks', '食品生产企业联合抽查'],
   ['/verify', '抽取验证'],
   ['/inspections/11', '淄博甲食品有限公司'],

@@ -65,6 +65,20 @@ export function onUnauthenticated(handler: (() => void) | null): void {
   unauthenticatedHandler = handler
 }
 
+/**
+ * The Authorization header for plain HTTP calls that need the session (the archive's uploads and
+ * downloads); empty for anonymous visitors.
+ */
+export function authHeaders(): Record<string, string> {
+  const token = tokenProvider()
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
+/** A plain HTTP call answered UNAUTHENTICATED although it carried a token: the session has expired. */
+export function reportUnauthenticated(): void {
+  if (tokenProvider() && unauthenticatedHandler) unauthenticatedHandler()
+}
+
 /** Operation variables: any plain object (typed per operation by its caller). */
 export type Variables = object
 

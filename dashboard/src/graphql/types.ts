@@ -640,3 +640,220 @@ export interface InspectionTask {
   windowTo: DateString
   items: Pick<CheckItem, 'code' | 'version' | 'content' | 'legalBasis' | 'department'>[]
 }
+
+// ---- Follow-ups (后续处置), leads (投诉举报线索), mutual recognition (互认), the archive and open data ----
+
+/** 移交主管部门 / 列入经营异常名录 / 立案查处 / 移送司法机关 */
+export const FOLLOW_UP_KINDS = ['TRANSFER', 'ABNORMAL_LISTING', 'CASE_FILED', 'JUDICIAL_TRANSFER'] as const
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number]
+
+/** 待办 / 已接收 / 已办结 */
+export const FOLLOW_UP_STATUSES = ['OPEN', 'ACCEPTED', 'CLOSED'] as const
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number]
+
+/** Staff only. */
+export interface FollowUp {
+  id: string
+  inspectionId: string | null
+  subjectKey: string
+  subjectName: string
+  kind: FollowUpKind
+  status: FollowUpStatus
+  /** The department that opened it. */
+  departmentCode: string
+  /** The competent department a TRANSFER goes to. */
+  targetDepartmentCode: string | null
+  description: string | null
+  openedOn: DateString
+  dueOn: DateString | null
+  /** Past its due date and not closed. */
+  overdue: boolean
+  acceptedAt: DateTime | null
+  acceptedBy: string | null
+  closedOn: DateString | null
+  decision: string | null
+}
+
+export interface FollowUpInput {
+  inspection: string
+  kind: FollowUpKind
+  description: string
+  /** The opening department; the caller's own when left out. */
+  department?: string
+  targetDepartment?: string
+  dueOn?: DateString
+}
+
+export interface FollowUpFilter {
+  /** Opened by or transferred to. */
+  department?: string
+  status?: FollowUpStatus
+  kind?: FollowUpKind
+  subject?: string
+  overdue?: boolean
+}
+
+/** 12345 热线 / 投诉举报 / 转办交办 / 监测发现 / 其他 */
+export const LEAD_SOURCES = ['HOTLINE_12345', 'COMPLAINT', 'REFERRAL', 'MONITORING', 'OTHER'] as const
+export type LeadSource = (typeof LEAD_SOURCES)[number]
+
+/** 待处理 / 已发起专项检查 / 已处理 */
+export const LEAD_STATUSES = ['OPEN', 'IN_TASK', 'HANDLED'] as const
+export type LeadStatus = (typeof LEAD_STATUSES)[number]
+
+/** Staff only. */
+export interface Lead {
+  id: string
+  departmentCode: string
+  subjectKey: string
+  subjectName: string
+  source: LeadSource
+  reference: string | null
+  receivedOn: DateString
+  problem: string
+  description: string
+  status: LeadStatus
+  handledOn: DateString | null
+  resolution: string | null
+  taskCode: string | null
+}
+
+export interface LeadInput {
+  subject: string
+  source: LeadSource
+  reference?: string
+  receivedOn: DateString
+  problem: string
+  description: string
+  /** The receiving department; the caller's own when left out. */
+  department?: string
+}
+
+export interface LeadTaskInput {
+  items: string[]
+  name?: string
+  participants: string[]
+  /** Every subject with an open lead about the same problem. */
+  sameProblem: boolean
+  windowFrom: DateString
+  windowTo: DateString
+}
+
+export interface LeadFilter {
+  department?: string
+  status?: LeadStatus
+  subject?: string
+  problem?: string
+}
+
+/** One published item result (current version), from any department. */
+export interface PublishedItemResult {
+  id: string
+  inspectionId: string
+  resultVersion: number
+  /** The current version is a correction. */
+  corrected: boolean
+  taskCode: string
+  joint: boolean
+  subjectKey: string
+  subjectName: string
+  regionCode: string
+  industryCode: string | null
+  visitDate: DateString
+  publishedAt: DateTime
+  itemCode: string
+  itemVersion: number
+  itemContent: string
+  departmentCode: string
+  outcome: Outcome
+  /** Null when confidential (trade secrets, privacy). */
+  findings: string | null
+  confidential: boolean
+}
+
+export interface ResultSearchFilter {
+  subject?: string
+  item?: string
+  department?: string
+  outcome?: Outcome
+  /** Region code prefix. */
+  region?: string
+  /** Industry code prefix. */
+  industry?: string
+  from?: DateString
+  to?: DateString
+}
+
+/** The last published check of one item. */
+export interface LastCheck {
+  itemCode: string
+  departmentCode: string
+  visitDate: DateString
+  outcome: Outcome
+  taskCode: string
+}
+
+/** One subject across departments (互认). Follow-ups and leads are empty for the public. */
+export interface SubjectProfile extends Subject {
+  inspectionsThisYear: number
+  lastChecks: LastCheck[]
+  publishedResults: PublishedItemResult[]
+  followUps: FollowUp[]
+  leads: Lead[]
+}
+
+export interface Recognition {
+  id: string
+  departmentCode: string
+  itemCode: string
+  recognizedBy: string
+  recognizedAt: DateTime
+}
+
+/** 照片 / 扫描件 / 录音 / 录像 */
+export const ATTACHMENT_KINDS = ['PHOTO', 'SCAN', 'AUDIO', 'VIDEO'] as const
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number]
+
+/** One archived file of an inspection (staff only). */
+export interface Attachment {
+  id: string
+  /** A String in the schema; its values are those of AttachmentKind. */
+  kind: AttachmentKind
+  fileName: string
+  mimeType: string
+  bytes: number
+  sha256: string
+  description: string | null
+  uploadedBy: string
+  uploadedAt: DateTime
+  /** Needs the bearer token. */
+  url: string
+}
+
+/** A plan as the public page shows it. */
+export interface PublicPlan extends Plan {
+  filedAt: DateTime | null
+  publishedAt: DateTime | null
+}
+
+/** One open-data file of /downloads/results/index.json. */
+export interface OpenDataFile {
+  name: string
+  url: string
+  bytes: number
+  sha256: string
+  rows: number
+}
+
+export interface OpenDataIndex {
+  dataset: string
+  region: string | null
+  dictionary: string
+  files: OpenDataFile[]
+}
+
+export interface OpenDataDictionary {
+  dataset: string
+  encoding: string
+  columns: { name: string; header: string; description: string }[]
+}

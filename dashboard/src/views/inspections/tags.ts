@@ -1,5 +1,5 @@
-// Element Plus tag colours for the inspection enums.
-import type { Outcome, ResultStatus } from '../../graphql/types'
+// Element Plus tag colours for the inspection enums (and the follow-ups, leads and archive around them).
+import type { AttachmentKind, FollowUpStatus, LeadStatus, Outcome, ResultStatus } from '../../graphql/types'
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 
@@ -13,3 +13,9 @@ export const outcomeTag: Record<Outcome, TagType> = {
 }
 
 export const resultStatusTag: Record<ResultStatus, TagType> = { DRAFT: 'info', ENTERED: 'warning', PUBLISHED: 'success' }
+
+export const followUpStatusTag: Record<FollowUpStatus, TagType> = { OPEN: 'warning', ACCEPTED: 'primary', CLOSED: 'success' }
+
+export const leadStatusTag: Record<LeadStatus, TagType> = { OPEN: 'warning', IN_TASK: 'primary', HANDLED: 'success' }
+
+export const attachmentKindTag: Record<AttachmentKind, TagType> = { PHOTO: 'primary', SCAN: 'info', AUDIO: 'warning', VIDEO: 'success' }

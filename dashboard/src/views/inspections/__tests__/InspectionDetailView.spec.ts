@@ -88,6 +88,7 @@ async function mountDetail() {
     routes: [
       { path: '/tasks/:code', name: 'task', component: { render: () => null } },
       { path: '/verify', name: 'verify', component: { render: () => null } },
+      { path: '/recognition', name: 'recognition', component: { render: () => null } },
       { path: '/inspections/:id', name: 'inspection', component: InspectionDetailView },
     ],
   })
@@ -339,6 +340,22 @@ describe('inspection detail page', { timeout: 30_000 }, () => {
     expect(rows[0]!.classList.contains('result-form__item--locked')).toBe(true)
     expect((rows[0]!.querySelector('textarea') as HTMLTextAreaElement).disabled).toBe(true)
     expect((rows[1]!.querySelector('textarea') as HTMLTextAreaElement).disabled).toBe(false)
+  })
+
+  it('shows staff the follow-ups, the archive and a link to the subject’s profile; the public none of them', async () => {
+    stubServer({ Inspection: { inspection: published }, InspectionTask: { task } })
+    const pub = await mountDetail()
+    expect(pub.find('.follow-ups-panel').exists()).toBe(false)
+    expect(pub.find('.archive-panel').exists()).toBe(false)
+    expect(pub.find('[data-testid="profile-link"]').exists()).toBe(false)
+    pub.unmount()
+    await loginAs('CLERK', 'SW')
+    stubServer({ Inspection: { inspection: published }, InspectionTask: { task }, FollowUps: { followUps: [] }, InspectionAttachments: { inspection: { attachments: [] } } })
+    const staff = await mountDetail()
+    expect(staff.find('.follow-ups-panel').exists()).toBe(true)
+    expect(staff.find('[data-testid="open-follow-up"]').exists()).toBe(true) // the current result found a problem
+    expect(staff.find('.archive-panel input[type="file"]').exists()).toBe(true)
+    expect(staff.find('[data-testid="profile-link"]').attributes('href')).toBe('/recognition?subject=91370305MA0000001X')
   })
 
   it('says so when the inspection does not exist or is not public', async () => {
