@@ -1,30 +1,20 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../server/demo/load.js';
 import { csv, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
-import { initTestApp, type TestApp } from '../utils.js';
-import { artifacts, launchBrowser } from './browser.js';
+import type { TestApp } from '../utils.js';
+import { artifacts } from './browser.js';
+import { startDemoHub, type DemoHub } from './hub.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let t: TestApp;
 let base: string;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: DemoHub['browser'];
+let hub: DemoHub;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
-  t = await initTestApp();
-  await loadDemo(t.db, { subjects: 500, out: { write: () => true } as unknown as NodeJS.WritableStream });
-  await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  hub = await startDemoHub();
+  ({ t, base, browser } = hub);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => t.app.server.close(() => r()));
-  await t.close();
-});
+afterAll(() => hub?.close());
 
 describe('dashboard shell in Chromium', () => {
   it('shows the department list to the public, in Chinese', async () => {

@@ -1,40 +1,24 @@
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../server/demo/load.js';
-import { commitment } from '../../server/draw/manifest.js';
-import { initTestApp, users, type TestApp } from '../utils.js';
-import { artifacts, launchBrowser } from './browser.js';
+import { users, type TestApp } from '../utils.js';
+import { artifacts } from './browser.js';
+import { drawSpecialTask, scjgItemAndSubjects, startDemoHub, type DemoHub } from './hub.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let t: TestApp;
 let base: string;
 let archiveDir: string;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: DemoHub['browser'];
+let hub: DemoHub;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
-  t = await initTestApp();
-  archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-e2e-archive-'));
-  t.config.archiveDir = archiveDir;
-  await loadDemo(t.db, { subjects: 500, out: { write: () => true } as unknown as NodeJS.WritableStream });
-  await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  hub = await startDemoHub();
+  ({ t, base, browser, archiveDir } = hub);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => t.app.server.close(() => r()));
-  await t.close();
-  fs.rmSync(archiveDir, { recursive: true, force: true });
-});
+afterAll(() => hub?.close());
 
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function ok<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, caller = users.scjgClerk): Promise<T> {
@@ -48,32 +32,9 @@ async function ok<T = Record<string, unknown>>(query: string, variables: Record<
  * its item found a problem that was corrected on the spot (PROBLEM_CORRECTED).
  */
 async function publishedProblem(): Promise<{ id: string; subjectKey: string; subjectName: string; item: string }> {
-  const item = (await t.db.pool.query<{ code: string }>(
-    `select c.code from check_item c join department d on d.id = c.department_id
-      where d.code = 'SCJG' and c.current and c.active and c.effective_to is null order by (c.category = 'GENERAL') desc, c.code limit 1`,
-  )).rows[0]!.code;
-  const keys = (await t.db.pool.query<{ key: string }>(
-    `select s.key from subject s join library_member m on m.subject_id = s.id join department d on d.id = m.department_id
-      where d.code = 'SCJG' and s.status = 'ACTIVE' order by s.key desc limit 3`,
-  )).rows.map((r) => r.key);
-  const { createSpecialTask: { code } } = await ok<{ createSpecialTask: { code: string } }>(
-    `mutation($input: SpecialTaskInput!) { createSpecialTask(input: $input) { code } }`,
-    {
-      input: {
-        name: '浏览器端到端互认检查', reason: '12345 热线工单 E2E-0004', items: [item], lead: 'SCJG', participants: [], subjects: keys,
-        quotaRule: ['A', 'B', 'C', 'D'].map((grade) => ({ grade, count: 10 })), windowFrom: isoDay(-3), windowTo: isoDay(30),
-      },
-    },
-    users.office,
-  );
-  const secret = 'e2e-recognition-secret-0123456789abcdef';
-  await ok(`mutation($c: String!) { submitTaskCommitment(code: "${code}", commitment: $c) { code } }`, { c: commitment(code, 'SCJG', secret) });
-  await ok(`mutation { freezeTask(code: "${code}") { status } }`);
-  await ok(`mutation($s: String!) { revealTaskSecret(code: "${code}", secret: $s) { code } }`, { s: secret });
-  const drawn = await ok<{ drawTask: { inspections: { nodes: { id: string; subjectKey: string; subjectName: string }[] } } }>(
-    `mutation { drawTask(code: "${code}") { inspections { nodes { id subjectKey subjectName } } } }`,
-  );
-  const first = drawn.drawTask.inspections.nodes[0]!;
+  const { item, keys } = await scjgItemAndSubjects(t, 3, 'desc');
+  const { inspections } = await drawSpecialTask(t, { name: "浏览器端到端互认检查", reason: "12345 热线工单 E2E-0004", item, keys });
+  const first = inspections[0]!;
   const today = chinaToday();
   await ok(
     `mutation($id: ID!, $input: InspectionResultInput!) { recordInspectionResult(id: $id, input: $input) { status } }`,

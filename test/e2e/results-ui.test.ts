@@ -1,73 +1,23 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../server/demo/load.js';
-import { commitment } from '../../server/draw/manifest.js';
-import { initTestApp, users, type TestApp } from '../utils.js';
-import { artifacts, launchBrowser } from './browser.js';
+import { users, type TestApp } from '../utils.js';
+import { artifacts } from './browser.js';
+import { drawSpecialTask, scjgItemAndSubjects, startDemoHub, type DemoHub } from './hub.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let t: TestApp;
 let base: string;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: DemoHub['browser'];
+let hub: DemoHub;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
-  t = await initTestApp();
-  await loadDemo(t.db, { subjects: 500, out: { write: () => true } as unknown as NodeJS.WritableStream });
-  await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  hub = await startDemoHub();
+  ({ t, base, browser } = hub);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => t.app.server.close(() => r()));
-  await t.close();
-});
+afterAll(() => hub?.close());
 
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-/** A special task of SCJG over four of its demo subjects, created by the office and drawn through GraphQL. */
-async function drawnSpecialTask(): Promise<{ code: string; inspections: { id: string; subjectName: string }[] }> {
-  const item = await t.db.pool.query<{ code: string }>(
-    `select c.code from check_item c join department d on d.id = c.department_id
-      where d.code = 'SCJG' and c.current and c.active and c.effective_to is null order by (c.category = 'GENERAL') desc, c.code limit 1`,
-  );
-  const subjects = await t.db.pool.query<{ key: string }>(
-    `select s.key from subject s join library_member m on m.subject_id = s.id join department d on d.id = m.department_id
-      where d.code = 'SCJG' and s.status = 'ACTIVE' order by s.key limit 4`,
-  );
-  const keys = subjects.rows.map((r) => r.key);
-  expect(keys).toHaveLength(4);
-  const created = await t.gql<{ createSpecialTask: { code: string; status: string } }>(
-    `mutation($input: SpecialTaskInput!) { createSpecialTask(input: $input) { code status } }`,
-    {
-      input: {
-        name: '浏览器端到端结果录入检查', reason: '12345 热线工单 E2E-0003', items: [item.rows[0]!.code], lead: 'SCJG', participants: [],
-        subjects: keys, quotaRule: ['A', 'B', 'C', 'D'].map((grade) => ({ grade, count: 10 })),
-        // The window starts a few days back so that the visit (today in China) is always inside it.
-        windowFrom: isoDay(-3), windowTo: isoDay(30),
-      },
-    },
-    users.office,
-  );
-  expect(created.errors).toBeUndefined();
-  const code = created.data!.createSpecialTask.code;
-  const secret = 'e2e-results-secret-0123456789abcdef';
-  const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-    const r = await t.gql(query, variables, users.scjgClerk);
-    expect(r.errors).toBeUndefined();
-    return r;
-  };
-  await ok(`mutation($c: String!) { submitTaskCommitment(code: "${code}", commitment: $c) { code } }`, { c: commitment(code, 'SCJG', secret) });
-  await ok(`mutation { freezeTask(code: "${code}") { status } }`);
-  await ok(`mutation($s: String!) { revealTaskSecret(code: "${code}", secret: $s) { code } }`, { s: secret });
-  const drawn = (await ok(`mutation { drawTask(code: "${code}") { status inspections { nodes { id subjectName } } } }`)) as {
-    data?: { drawTask: { status: string; inspections: { nodes: { id: string; subjectName: string }[] } } };
-  };
-  expect(drawn.data!.drawTask.status).toBe('DRAWN');
-  return { code, inspections: drawn.data!.drawTask.inspections.nodes };
+async function drawnSpecialTask() {
+  const { item, keys } = await scjgItemAndSubjects(t, 4);
+  return drawSpecialTask(t, { name: '浏览器端到端结果录入检查', reason: '12345 热线工单 E2E-0003', item, keys });
 }
 
 describe('inspection results in Chromium: notice, result, entry, publication, correction', () => {

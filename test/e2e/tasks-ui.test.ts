@@ -1,33 +1,22 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../server/demo/load.js';
-import { initTestApp, users, type TestApp } from '../utils.js';
-import { artifacts, launchBrowser } from './browser.js';
+import { users, type TestApp } from '../utils.js';
+import { artifacts } from './browser.js';
+import { isoDay, startDemoHub, type DemoHub } from './hub.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let t: TestApp;
 let base: string;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: DemoHub['browser'];
+let hub: DemoHub;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
-  t = await initTestApp();
-  await loadDemo(t.db, { subjects: 500, out: { write: () => true } as unknown as NodeJS.WritableStream });
-  await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  hub = await startDemoHub();
+  ({ t, base, browser } = hub);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => t.app.server.close(() => r()));
-  await t.close();
-});
+afterAll(() => hub?.close());
 
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** A special task of SCJG over four of its demo subjects, created through GraphQL by the office. */
 async function createSpecialTask(): Promise<{ code: string; keys: string[] }> {
