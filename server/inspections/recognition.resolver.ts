@@ -31,6 +31,7 @@ export class PublishedItemResultType {
   @Field(() => Outcome) outcome!: Outcome;
   @Field(() => String, { nullable: true, description: '检查情况；涉及商业秘密或个人隐私的不予公示（为空）' }) findings!: string | null;
   @Field(() => Boolean) confidential!: boolean;
+  @Field(() => [String], { description: '已采信该结果（互认）的部门' }) recognizedBy!: string[];
 }
 
 export const PublishedItemResultConnection = Connection('PublishedItemResult', PublishedItemResultType);

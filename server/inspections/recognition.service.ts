@@ -37,6 +37,8 @@ export interface PublishedItemRow {
   /** Null when the findings are confidential. */
   findings: string | null;
   confidential: boolean;
+  /** Departments that relied on this result for this item (互认). */
+  recognizedBy: string[];
 }
 
 export interface ResultSearch {
@@ -54,7 +56,9 @@ const PUBLISHED_ITEMS = `
   select ir.id::int as id, i.id::int as "inspectionId", r.version as "resultVersion", r.version > 1 as corrected, t.code as "taskCode", t.joint,
          s.key as "subjectKey", s.name as "subjectName", s.region_code as "regionCode", s.industry_code as "industryCode",
          r.visit_date as "visitDate", r.published_at as "publishedAt", c.code as "itemCode", c.version as "itemVersion", c.content as "itemContent",
-         ir.department_code as "departmentCode", ir.outcome, case when ir.confidential then null else ir.findings end as findings, ir.confidential
+         ir.department_code as "departmentCode", ir.outcome, case when ir.confidential then null else ir.findings end as findings, ir.confidential,
+         array(select d.code from recognition rc join department d on d.id = rc.department_id
+                where rc.result_id = r.id and rc.item_code = c.code order by d.code) as "recognizedBy"
     from item_result ir
     join inspection_result r on r.id = ir.result_id
     join inspection i on i.id = r.inspection_id and i.current_result_id = r.id

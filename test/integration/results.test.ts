@@ -260,6 +260,8 @@ describe('follow-ups, mutual recognition and the subject profile', () => {
     expect((await t.gql(REC, { i: ids[0], item: 'SW-001' }, users.swClerk)).errors?.[0]?.message).toMatch(/无需互认/);
     expect((await t.gql(REC, { i: ids[0], item: 'WJ-001' }, wjClerk)).errors?.[0]?.extensions?.field).toBe('item');
     expect((await t.db.pool.query(`select count(*)::int as n from recognition`)).rows[0].n).toBe(1);
+    const listed = await t.gql<{ publishedResults: { nodes: { itemCode: string; recognizedBy: string[] }[] } }>(`{ publishedResults(filter: { item: "SW-001" }) { nodes { itemCode recognizedBy } } }`, {}, users.anonymous);
+    expect(listed.data!.publishedResults.nodes.filter((n) => n.recognizedBy.length)).toEqual([{ itemCode: 'SW-001', recognizedBy: ['WJ'] }]);
   });
 
   it('one profile per subject across departments; the public sees results but not follow-ups', async () => {
