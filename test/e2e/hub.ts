@@ -47,7 +47,7 @@ export async function startDemoHub(): Promise<DemoHub> {
 /** YYYY-MM-DD `offset` days from today (UTC). */
 export const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-/** SCJG's first current item (general ones first) and `n` of its sub-library's active subjects. */
+/** SCJG's first current item (general ones first) and `n` of its sub-library's active subjects never inspected yet. */
 export async function scjgItemAndSubjects(t: TestApp, n: number, order: 'asc' | 'desc' = 'asc'): Promise<{ item: string; keys: string[] }> {
   const item = (await t.db.pool.query<{ code: string }>(
     `select c.code from check_item c join department d on d.id = c.department_id
@@ -55,7 +55,10 @@ export async function scjgItemAndSubjects(t: TestApp, n: number, order: 'asc' | 
   )).rows[0]!.code;
   const keys = (await t.db.pool.query<{ key: string }>(
     `select s.key from subject s join library_member m on m.subject_id = s.id join department d on d.id = m.department_id
-      where d.code = 'SCJG' and s.status = 'ACTIVE' order by s.key ${order === 'desc' ? 'desc' : 'asc'} limit $1`,
+      where d.code = 'SCJG' and s.status = 'ACTIVE'
+        -- Not drawn by the demo county's own task, so each page shows only this test's results.
+        and not exists (select 1 from inspection i where i.subject_id = s.id)
+      order by s.key ${order === 'desc' ? 'desc' : 'asc'} limit $1`,
     [n],
   )).rows.map((r) => r.key);
   expect(keys).toHaveLength(n);

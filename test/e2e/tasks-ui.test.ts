@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users, type TestApp } from '../utils.js';
 import { artifacts } from './browser.js';
-import { isoDay, startDemoHub, type DemoHub } from './hub.js';
+import { isoDay, scjgItemAndSubjects, startDemoHub, type DemoHub } from './hub.js';
 
 let t: TestApp;
 let base: string;
@@ -20,21 +20,12 @@ afterAll(() => hub?.close());
 
 /** A special task of SCJG over four of its demo subjects, created through GraphQL by the office. */
 async function createSpecialTask(): Promise<{ code: string; keys: string[] }> {
-  const item = await t.db.pool.query<{ code: string }>(
-    `select c.code from check_item c join department d on d.id = c.department_id
-      where d.code = 'SCJG' and c.current and c.active and c.effective_to is null order by (c.category = 'GENERAL') desc, c.code limit 1`,
-  );
-  const subjects = await t.db.pool.query<{ key: string }>(
-    `select s.key from subject s join library_member m on m.subject_id = s.id join department d on d.id = m.department_id
-      where d.code = 'SCJG' and s.status = 'ACTIVE' order by s.key limit 4`,
-  );
-  const keys = subjects.rows.map((r) => r.key);
-  expect(keys).toHaveLength(4);
+  const { item, keys } = await scjgItemAndSubjects(t, 4);
   const r = await t.gql<{ createSpecialTask: { code: string; status: string } }>(
     `mutation($input: SpecialTaskInput!) { createSpecialTask(input: $input) { code status } }`,
     {
       input: {
-        name: '浏览器端到端专项检查', reason: '12345 热线工单 E2E-0001', items: [item.rows[0]!.code], lead: 'SCJG', participants: [],
+        name: '浏览器端到端专项检查', reason: '12345 热线工单 E2E-0001', items: [item], lead: 'SCJG', participants: [],
         subjects: keys, quotaRule: ['A', 'B', 'C', 'D'].map((grade) => ({ grade, count: 10 })),
         windowFrom: isoDay(0), windowTo: isoDay(30),
       },
