@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { GraphQLFormattedError } from 'graphql';
 import { createApp, type App } from '../server/app.js';
 import { anonymous, systemCaller, type Caller } from '../server/auth/caller.js';
@@ -9,6 +9,9 @@ import { loadConfig, type AppConfig } from '../server/config/config.js';
 import { openOrm } from '../server/db/orm.js';
 import { createPool } from '../server/db/pool.js';
 import type { Database } from '../server/runtime.js';
+import type { ImportKind } from '../server/importing/columns.js';
+import { runImport } from '../server/importing/import.service.js';
+import { readCsv } from '../server/importing/reader.js';
 
 export interface TestApp {
   db: Database;
@@ -74,4 +77,11 @@ export async function seedDepartments(pool: pg.Pool): Promise<void> {
     ('SCJG', '淄博市临淄区市场监督管理局', '市场监管', 'MARKET_REGULATION'),
     ('SW', '国家税务总局淄博市临淄区税务局', '税务', 'TAX'),
     ('WJ', '临淄区卫生健康局', '卫健', 'HEALTH')`);
+}
+
+/** Imports CSV text as the system through the real import engine; every row must be valid. */
+export async function importCsv(pool: pg.Pool, kind: ImportKind, text: string, department?: string) {
+  const r = await runImport(pool, { kind, caller: systemCaller('test'), department, source: readCsv(text) });
+  expect(r.errors).toEqual([]);
+  return r;
 }

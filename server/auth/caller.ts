@@ -15,6 +15,11 @@ export function actorName(c: Caller): string {
   return c.kind === 'user' ? c.username : c.kind === 'system' ? `system:${c.name}` : 'anonymous';
 }
 
+/** The department a caller acts for: the one named (the office may act for any), else the caller's own. */
+export function actingDepartment(c: Caller, given?: string | null): string | undefined {
+  return (given ?? (c.kind === 'user' ? c.departmentCode : null))?.toUpperCase() || undefined;
+}
+
 export function actorRole(c: Caller): string {
   return c.kind === 'user' ? c.role : c.kind === 'system' ? 'SYSTEM' : 'ANONYMOUS';
 }

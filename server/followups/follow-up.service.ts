@@ -5,7 +5,7 @@
  */
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorName, assertCanWriteDepartment, requireStaff, type Caller } from '../auth/caller.js';
+import { actingDepartment, actorName, assertCanWriteDepartment, requireStaff, type Caller } from '../auth/caller.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { chinaDate, isIsoDate } from '../common/dates.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
@@ -42,7 +42,7 @@ export async function openFollowUp(em: EntityManager, caller: Caller, input: Fol
   return em.transactional(async (tem) => {
     const inspection = await tem.findOne(Inspection, { id: input.inspection }, { populate: ['task', 'subject'] });
     if (!inspection) throw notFound('检查', String(input.inspection), 'input.inspection');
-    const own = (input.department ?? (caller.kind === 'user' ? caller.departmentCode : null))?.toUpperCase();
+    const own = actingDepartment(caller, input.department);
     if (!own || !inspection.task.departments.includes(own)) throw badInput('input.department', '后续处置须由参加该检查的部门发起');
     assertCanWriteDepartment(caller, own);
     const result = inspection.currentResultId ? await tem.findOne(InspectionResult, { id: inspection.currentResultId }) : null;

@@ -102,12 +102,12 @@ export class SubjectProfileResolver {
 
   @FieldResolver(() => Int, { description: '本年度被随机抽查的次数（全部门）' })
   async inspectionsThisYear(@Root() s: SubjectType, @Ctx() ctx: GraphContext) {
-    return (await service.subjectProfile(ctx.pool, s.id)).inspectionsThisYear;
+    return service.inspectionsThisYear(ctx.pool, s.id);
   }
 
   @FieldResolver(() => [LastCheckType], { description: '每个事项最近一次已公示的检查' })
   async lastChecks(@Root() s: SubjectType, @Ctx() ctx: GraphContext) {
-    return (await service.subjectProfile(ctx.pool, s.id)).lastPerItem;
+    return service.lastChecks(ctx.pool, s.id);
   }
 
   @FieldResolver(() => [LeadType], { description: '投诉举报线索（仅工作人员可见；公众为空）' })

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorName, assertCanWriteDepartment, type Caller } from '../auth/caller.js';
+import { actingDepartment, actorName, assertCanWriteDepartment, type Caller } from '../auth/caller.js';
 import { chinaDate, isIsoDate } from '../common/dates.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import { Department } from '../departments/department.entity.js';
@@ -100,26 +100,31 @@ export async function searchResults(pool: Pool, filter: ResultSearch, first: num
   return toPage(rows.rows, first, total.rows[0]!.n, cursor !== undefined);
 }
 
-export interface SubjectProfile {
-  inspectionsThisYear: number;
-  lastPerItem: { itemCode: string; departmentCode: string; visitDate: string; outcome: string; taskCode: string }[];
+export interface LastCheck {
+  itemCode: string;
+  departmentCode: string;
+  visitDate: string;
+  outcome: string;
+  taskCode: string;
 }
 
-/** Counts and the last published check per item, for one subject. */
-export async function subjectProfile(pool: Pool, subjectId: number): Promise<SubjectProfile> {
-  const year = chinaDate().slice(0, 4);
-  const [count, last] = await Promise.all([
-    pool.query<{ n: number }>(
-      `select count(*)::int as n from inspection i join task t on t.id = i.task_id where i.subject_id = $1 and t.year = $2 and t.status <> 'CANCELLED'`,
-      [subjectId, Number(year)],
-    ),
-    pool.query<SubjectProfile['lastPerItem'][number]>(
-      `select distinct on (x."itemCode") x."itemCode", x."departmentCode", x."visitDate", x.outcome, x."taskCode"
-         from (${PUBLISHED_ITEMS} and i.subject_id = $1) x order by x."itemCode", x."visitDate" desc, x.id desc`,
-      [subjectId],
-    ),
-  ]);
-  return { inspectionsThisYear: count.rows[0]!.n, lastPerItem: last.rows };
+/** Random inspections of a subject this year (China time), all departments. */
+export async function inspectionsThisYear(pool: Pool, subjectId: number): Promise<number> {
+  const r = await pool.query<{ n: number }>(
+    `select count(*)::int as n from inspection i join task t on t.id = i.task_id where i.subject_id = $1 and t.year = $2 and t.status <> 'CANCELLED'`,
+    [subjectId, Number(chinaDate().slice(0, 4))],
+  );
+  return r.rows[0]!.n;
+}
+
+/** The last published check of a subject per item. */
+export async function lastChecks(pool: Pool, subjectId: number): Promise<LastCheck[]> {
+  const r = await pool.query<LastCheck>(
+    `select distinct on (x."itemCode") x."itemCode", x."departmentCode", x."visitDate", x.outcome, x."taskCode"
+       from (${PUBLISHED_ITEMS} and i.subject_id = $1) x order by x."itemCode", x."visitDate" desc, x.id desc`,
+    [subjectId],
+  );
+  return r.rows;
 }
 
 /**
@@ -127,7 +132,7 @@ export async function subjectProfile(pool: Pool, subjectId: number): Promise<Sub
  * of inspecting the subject again (互认).
  */
 export async function recordRecognition(em: EntityManager, caller: Caller, input: { inspection: number; item: string; department?: string | null; note?: string | null }): Promise<Recognition> {
-  const department = (input.department ?? (caller.kind === 'user' ? caller.departmentCode : null))?.toUpperCase();
+  const department = actingDepartment(caller, input.department);
   if (!department) throw badInput('department', '请指明采信结果的部门');
   assertCanWriteDepartment(caller, department);
   return em.transactional(async (tem) => {

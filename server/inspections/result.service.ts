@@ -257,25 +257,21 @@ export async function correctResult(em: EntityManager, caller: Caller, id: numbe
     requireInspectionStatus(inspection, [InspectionStatus.PUBLISHED], '更正');
     const previous = await currentResult(tem, inspection);
     const checked = await checkResult(tem, inspection, input);
-    // The lead department's head may correct every item; another head only its own department's items.
-    if (caller.departmentCode !== inspection.task.departments[0]) {
-      const before = await tem.find(ItemResult, { result: previous }, { populate: ['item'] });
-      const foreign = checked.items.filter(({ item, input: r }) => {
-        if (item.department.code === caller.departmentCode) return false;
-        const old = before.find((b) => b.item.id === item.id);
-        return !old || old.outcome !== r.outcome || (old.findings ?? '') !== (r.findings?.trim() ?? '') || (old.legalBasis ?? '') !== (r.legalBasis?.trim() ?? '');
-      });
-      if (foreign.length) throw forbidden(`只能更正本部门事项的结果；${foreign.map((x) => x.item.code).join('、')} 属于其他部门，须由牵头部门负责人签批`);
-    }
     const previousItems = await tem.find(ItemResult, { result: previous }, { populate: ['item'] });
     const same = (a: string | null | undefined, b: string | null | undefined) => (a?.trim() || null) === (b?.trim() || null);
+    const sameItem = (item: CheckItem, r: ItemResultInput) => {
+      const old = previousItems.find((b) => b.item.id === item.id);
+      return !!old && old.outcome === r.outcome && same(old.findings, r.findings) && same(old.legalBasis, r.legalBasis) ? old : null;
+    };
+    // The lead department's head may correct every item; another head only its own department's items.
+    if (caller.departmentCode !== inspection.task.departments[0]) {
+      const foreign = checked.items.filter(({ item, input: r }) => item.department.code !== caller.departmentCode && !sameItem(item, r));
+      if (foreign.length) throw forbidden(`只能更正本部门事项的结果；${foreign.map((x) => x.item.code).join('、')} 属于其他部门，须由牵头部门负责人签批`);
+    }
     const unchanged =
       previous.visitDate === input.visitDate && previous.method === input.method && same(previous.signedBy, input.signedBy) &&
       same(previous.entrustedBody, input.entrustedBody) && same(previous.decisionDate, input.decisionDate) && same(previous.summary, input.summary) &&
-      checked.items.every(({ item, input: r }) => {
-        const old = previousItems.find((b) => b.item.id === item.id);
-        return !!old && old.outcome === r.outcome && same(old.findings, r.findings) && same(old.legalBasis, r.legalBasis) && old.confidential === !!r.confidential;
-      });
+      checked.items.every(({ item, input: r }) => sameItem(item, r)?.confidential === !!r.confidential);
     if (unchanged) throw badInput('input', '更正内容与现行公示版本完全相同，无需更正');
     const now = new Date();
     const result = tem.create(InspectionResult, {

@@ -5,7 +5,7 @@
  */
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorName, assertCanWriteDepartment, requireStaff, type Caller } from '../auth/caller.js';
+import { actingDepartment, actorName, assertCanWriteDepartment, requireStaff, type Caller } from '../auth/caller.js';
 import type { AppConfig } from '../config/config.js';
 import { chinaDate, isIsoDate } from '../common/dates.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
@@ -28,7 +28,7 @@ export interface LeadInput {
 }
 
 export async function recordLead(em: EntityManager, caller: Caller, input: LeadInput): Promise<Lead> {
-  const department = (input.department ?? (caller.kind === 'user' ? caller.departmentCode : null))?.toUpperCase();
+  const department = actingDepartment(caller, input.department);
   if (!department) throw badInput('input.department', '请指明受理线索的部门');
   assertCanWriteDepartment(caller, department);
   if (!Object.values(LeadSource).includes(input.source)) throw badInput('input.source', '线索来源无效');

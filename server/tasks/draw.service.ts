@@ -17,7 +17,7 @@ import { commitment as commitmentOf, DrawError, manifestHash, runDraw, type Draw
 import { buildFreeze, type FreezeItem, type FreezeTask } from './freeze.js';
 import { newHubSecret, seal, unseal } from './seal.js';
 import { DrawOutcome, ParticipantStatus, type Task, TaskDraw, TaskParticipant, TaskStatus } from './task.entity.js';
-import { assertCanRunTask, participantFor, STATUS_LABEL, transition } from './task.service.js';
+import { assertCanRunTask, participantFor, requireStatus, taskBusy, transition } from './task.service.js';
 
 export const HUB_PARTY = 'hub';
 
@@ -44,14 +44,9 @@ async function lockTaskRow(client: PoolClient, code: string): Promise<TaskRow> {
     if (!r.rows[0]) throw notFound('任务', code, 'code');
     return r.rows[0] as TaskRow;
   } catch (e) {
-    if ((e as { code?: string }).code === '55P03') throw conflict(`任务 ${code} 正被另一操作处理（冻结、揭示或抽取），请稍后刷新`, 'code');
+    if ((e as { code?: string }).code === '55P03') throw taskBusy(code);
     throw e;
   }
-}
-
-function checkStatus(task: TaskRow, allowed: TaskStatus, action: string): void {
-  if (task.status !== allowed)
-    throw conflict(`任务 ${task.code} 当前为"${STATUS_LABEL[task.status]}"，不能${action}（需处于"${STATUS_LABEL[allowed]}"）`, 'code');
 }
 
 interface ParticipantRow {
@@ -78,7 +73,7 @@ export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKe
   await withTransaction(pool, async (client) => {
     const task = await lockTaskRow(client, code);
     assertCanRunTask(caller, task);
-    checkStatus(task, TaskStatus.CREATED, '冻结');
+    requireStatus(task, [TaskStatus.CREATED], '冻结');
     // A million candidates sort and hash-join in memory instead of spilling to disk.
     await client.query(`set local work_mem = '256MB'`);
     if (!task.itemIds.length) throw badInput('code', '任务已没有抽查事项（参加部门退出后），请取消任务');
@@ -191,7 +186,7 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
   return withTransaction(pool, async (client) => {
     const task = await lockTaskRow(client, code);
     assertCanRunTask(caller, task);
-    checkStatus(task, TaskStatus.FROZEN, '抽取');
+    requireStatus(task, [TaskStatus.FROZEN], '抽取');
     const parts = await participants(client, task.id);
     const missing = task.departments.filter((d) => !parts.find((p) => p.code === d)?.secret);
     if (missing.length) throw badInput('code', `以下部门尚未揭示秘密随机数：${missing.join('、')}`);

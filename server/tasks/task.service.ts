@@ -7,7 +7,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorName, assertCanWriteDepartment, type Caller } from '../auth/caller.js';
+import { actingDepartment, actorName, assertCanWriteDepartment, type Caller } from '../auth/caller.js';
 import { Role } from '../auth/user.entity.js';
 import type { AppConfig } from '../config/config.js';
 import { isIsoDate } from '../common/dates.js';
@@ -169,6 +169,9 @@ export async function createSpecialTask(em: EntityManager, caller: Caller, confi
   });
 }
 
+/** What a caller gets when another freeze, reveal or draw holds the task's row lock. */
+export const taskBusy = (code: string) => conflict(`任务 ${code} 正被另一操作处理（冻结、揭示或抽取），请稍后刷新`, 'code');
+
 /** The task, locked for this transaction; a concurrent transition of the same task gets CONFLICT. */
 export async function lockTask(tem: EntityManager, code: string): Promise<Task> {
   try {
@@ -176,12 +179,12 @@ export async function lockTask(tem: EntityManager, code: string): Promise<Task> 
     if (!task) throw notFound('任务', code, 'code');
     return task;
   } catch (e) {
-    if ((e as { code?: string }).code === '55P03') throw conflict(`任务 ${code} 正被另一操作处理（冻结、揭示或抽取），请稍后刷新`, 'code');
+    if ((e as { code?: string }).code === '55P03') throw taskBusy(code);
     throw e;
   }
 }
 
-export function requireStatus(task: Task, allowed: TaskStatus[], action: string): void {
+export function requireStatus(task: { code: string; status: TaskStatus }, allowed: TaskStatus[], action: string): void {
   if (!allowed.includes(task.status))
     throw conflict(`任务 ${task.code} 当前为"${STATUS_LABEL[task.status]}"，不能${action}（需处于${allowed.map((s) => `"${STATUS_LABEL[s]}"`).join('或')}）`, 'code');
 }
@@ -193,7 +196,7 @@ export function assertCanRunTask(caller: Caller, task: { departments: string[] }
 
 /** The participant row the caller acts for: its own department, or `department` for the office. */
 export async function participantFor(tem: EntityManager, caller: Caller, task: Task, department?: string | null): Promise<TaskParticipant> {
-  const code = (department ?? (caller.kind === 'user' ? caller.departmentCode : null))?.toUpperCase();
+  const code = actingDepartment(caller, department);
   if (!code) throw badInput('department', '请指明代表哪个部门操作');
   assertCanWriteDepartment(caller, code);
   const p = await tem.findOne(TaskParticipant, { task, department: { code } }, { populate: ['department'] });

@@ -10,10 +10,8 @@ import { Role } from '../../server/auth/user.entity.js';
 import { WorkingDayCalendar } from '../../server/calendar/calendar.service.js';
 import { commitment } from '../../server/draw/manifest.js';
 import { ImportKind } from '../../server/importing/columns.js';
-import { runImport } from '../../server/importing/import.service.js';
-import { readCsv } from '../../server/importing/reader.js';
 import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
-import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
+import { importCsv, initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
 
 const YEAR = new Date().getFullYear();
 const scjgHead: Caller = { kind: 'user', username: 'scjg-head', role: Role.DEPT_HEAD, departmentCode: 'SCJG' };
@@ -24,10 +22,7 @@ let t: TestApp;
 let code: string;
 let ids: string[];
 
-async function load(kind: ImportKind, text: string, department?: string) {
-  const r = await runImport(t.db.pool, { kind, caller: users.system, department, source: readCsv(text) });
-  expect(r.errors).toEqual([]);
-}
+const load = (kind: ImportKind, text: string, department?: string) => importCsv(t.db.pool, kind, text, department);
 
 /** A joint SCJG + SW special task over four subjects, drawn through the services' GraphQL mutations. */
 beforeAll(async () => {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportKind } from '../../server/importing/columns.js';
-import { runImport } from '../../server/importing/import.service.js';
-import { readCsv } from '../../server/importing/reader.js';
 import { reassessAll } from '../../server/risk/risk.service.js';
 import { csv, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
-import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
+import { importCsv, initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
 
 let t: TestApp;
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -12,16 +10,12 @@ const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 beforeAll(async () => {
   t = await initTestApp();
   await seedDepartments(t.db.pool);
-  const r = await runImport(t.db.pool, {
-    kind: ImportKind.SUBJECTS, caller: users.system, department: 'SCJG',
-    source: readCsv(csv(SUBJECT_HEADER, [
-      subjectLine(1, { industry: '1499' }), // food manufacturing: base risk 10 → B
-      subjectLine(2, { industry: '5191' }), // wholesale: no base risk → A
-      subjectLine(3, { industry: '5191', tags: '严重违法失信' }), // serious-violation listing → D
-      subjectLine(4, { industry: '5191' }),
-    ])),
-  });
-  expect(r.errors).toEqual([]);
+  await importCsv(t.db.pool, ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [
+    subjectLine(1, { industry: '1499' }), // food manufacturing: base risk 10 → B
+    subjectLine(2, { industry: '5191' }), // wholesale: no base risk → A
+    subjectLine(3, { industry: '5191', tags: '严重违法失信' }), // serious-violation listing → D
+    subjectLine(4, { industry: '5191' }),
+  ]), 'SCJG');
 });
 afterAll(() => t.close());
 

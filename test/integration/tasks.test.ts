@@ -10,20 +10,15 @@ import { filesOfArchive } from '../../server/draw/bundle.js';
 import { commitment } from '../../server/draw/manifest.js';
 import { verifyInclusion } from '../../server/draw/merkle.js';
 import { ImportKind } from '../../server/importing/columns.js';
-import { runImport } from '../../server/importing/import.service.js';
-import { readCsv } from '../../server/importing/reader.js';
 import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
-import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
+import { importCsv, initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
 
 const swHead: Caller = { kind: 'user', username: 'sw-head', role: Role.DEPT_HEAD, departmentCode: 'SW' };
 const YEAR = new Date().getFullYear();
 let t: TestApp;
 let base: string;
 
-async function load(kind: ImportKind, text: string, department?: string) {
-  const r = await runImport(t.db.pool, { kind, caller: users.system, department, source: readCsv(text) });
-  expect(r.errors).toEqual([]);
-}
+const load = (kind: ImportKind, text: string, department?: string) => importCsv(t.db.pool, kind, text, department);
 
 /** 40 SCJG subjects: 0–9 grade A, 10–19 B, 20–29 ungraded, 30–39 D; SW's library holds 0–19 too. */
 const grade = (n: number) => (n < 10 ? 'A' : n < 20 ? 'B' : n < 30 ? '' : 'D');
