@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadMetricsConfig, type MetricsConfig } from '../metrics/metrics.config.js';
 
 /** Every setting the hub reads from the environment; README.md lists them all. */
 export interface AppConfig {
@@ -30,6 +31,8 @@ export interface AppConfig {
   archiveDir: string;
   /** Largest attachment accepted, in bytes. */
   archiveMaxBytes: number;
+  /** Joint-share target, score weights and deductions (METRICS_CONFIG). */
+  metrics: MetricsConfig;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -86,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     yearlyCap: intEnv(env, 'YEARLY_INSPECTION_CAP', 2),
     archiveDir: path.resolve(projectRoot, env.ARCHIVE_DIR ?? path.join(env.DATA_DIR ?? '.data', 'archive')),
     archiveMaxBytes: intEnv(env, 'ARCHIVE_MAX_MB', 200) * 1024 * 1024,
+    metrics: loadMetricsConfig(env),
   };
 }

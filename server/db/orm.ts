@@ -18,6 +18,8 @@ export function ormConfig(clientUrl: string, opts: { debug?: boolean; pool?: num
       allOrNothing: true,
       snapshot: false,
     },
+    // Metric rollups are maintained by triggers and functions written in their migration, not by entities.
+    schemaGenerator: { skipTables: [/^metric_/] },
     // Requests fork their own EntityManager; the global one must never be used by accident.
     allowGlobalContext: false,
   });

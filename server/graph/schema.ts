@@ -17,8 +17,9 @@ import { RecognitionResolver, SubjectProfileResolver } from '../inspections/reco
 import { FollowUpResolver } from '../followups/follow-up.resolver.js';
 import { LeadResolver } from '../leads/lead.resolver.js';
 import { RiskResolver, SubjectRiskResolver } from '../risk/risk.resolver.js';
+import { MetricsResolver } from '../metrics/metrics.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, SubjectRiskResolver, RiskResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, SubjectRiskResolver, RiskResolver, MetricsResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -1,0 +1,329 @@
+import { Migration } from '@mikro-orm/migrations';
+
+const MEASURES = ['inspections', 'joint_inspections', 'control_inspections', 'published', 'problem', 'control_published', 'control_problem', 'due', 'entered_on_time', 'on_time'];
+const sums = (alias: string, factor = '') => MEASURES.map((m) => `${factor}sum(${alias}.${m}) ${m}`).join(', ');
+
+/**
+ * Adds the facts read from `from` (alias f) to the rollup, multiplied by `sign`: sums per distinct fact
+ * first, then per department × category × grade ('' = all), then per region level, so even a draw of
+ * tens of thousands of inspections aggregates only a few thousand rows before the upsert.
+ */
+function rollupInsert(from: string, sign: string): string {
+  return `with a as (
+      select f.region, f.grade, f.departments, f.categories, x.m, ${sums('x')}
+      from ${from}
+      cross join lateral (values
+        (f.month, 1, f.joint::int, f.control::int, f.published::int, (f.published and f.problem)::int,
+         (f.control and f.published)::int, (f.control and f.published and f.problem)::int, 0, 0, 0),
+        (date_trunc('month', f.due_on)::date, 0, 0, 0, 0, 0, 0, 0, f.published::int, (f.published and f.entered_on_time)::int, f.on_time::int)
+      ) x(m, ${MEASURES.join(', ')})
+      where x.m is not null and (x.inspections > 0 or x.due > 0)
+      group by f.region, f.grade, f.departments, f.categories, x.m
+    ), b as (
+      select a.region, d, c, g, a.m, ${sums('a')}
+      from a
+      cross join lateral unnest(array[''] || a.departments) d
+      cross join lateral unnest(array[''] || a.categories) c
+      cross join lateral unnest(array['', a.grade]) g
+      group by a.region, d, c, g, a.m
+    )
+    insert into metric_inspection_rollup as r (region, department, category, grade, month, ${MEASURES.join(', ')})
+    select rg, b.d, b.c, b.g, b.m, ${sums('b', `${sign} * `)}
+    from b cross join lateral unnest(metric_region_levels(b.region)) rg
+    group by rg, b.d, b.c, b.g, b.m
+    order by rg, b.d, b.c, b.g, b.m
+    on conflict (region, department, category, grade, month) do update set
+      ${MEASURES.map((m) => `${m} = r.${m} + excluded.${m}`).join(', ')}`;
+}
+
+/**
+ * The facts of the inspections in `from` (alias i) from the raw rows: the draw month (China time), the
+ * subject's current region, the stratum as grade, the task's departments and item categories; the first
+ * result version decides timeliness, the latest published version whether a problem was found.
+ */
+function factInsert(from: string): string {
+  return `insert into metric_inspection_fact
+    select i.id, i.task_id, i.subject_id, metric_china_month(t.drawn_at), s.region_code, i.stratum, i.control, t.joint, t.departments,
+      tc.categories,
+      r1.published_at is not null,
+      coalesce(cur.problem, false),
+      r1.entered_at is not null and not r1.entered_late,
+      r1.published_at is not null and not r1.entered_late and not r1.published_late,
+      r1.due_on
+    from ${from}
+    join task t on t.id = i.task_id and t.drawn_at is not null
+    join subject s on s.id = i.subject_id
+    cross join lateral (select coalesce(array_agg(distinct ci.category::text order by ci.category::text), '{}') categories
+                        from check_item ci where ci.id = any(t.item_ids)) tc
+    left join inspection_result r1 on r1.inspection_id = i.id and r1.version = 1
+    left join lateral (
+      select exists (select 1 from item_result ir where ir.result_id = p.id and ir.outcome in ('PROBLEM_CORRECTED', 'PROBLEM_FOLLOW_UP', 'REFUSED')) problem
+      from inspection_result p where p.inspection_id = i.id and p.published_at is not null order by p.version desc limit 1
+    ) cur on true`;
+}
+
+/** Marks the subjects of the facts in `from` (alias f) inspected in their year, and counts the new marks. */
+function markSubjects(from: string): string {
+  return `with marked as (
+      insert into metric_subject_year (subject_id, year, department)
+      select distinct f.subject_id, extract(year from f.month)::int, d
+      from ${from}
+      cross join lateral unnest(array[''] || f.departments) d
+      order by 1, 2, 3
+      on conflict do nothing
+      returning subject_id, year, department
+    )
+    insert into metric_coverage_rollup as r (region, department, grade, year, subjects)
+    select rg, m.department, g, m.year, count(*)
+    from marked m join subject s on s.id = m.subject_id and s.status = 'ACTIVE'
+    cross join lateral unnest(metric_region_levels(s.region_code)) rg
+    cross join lateral unnest(array['', coalesce(s.risk_grade::text, 'U')]) g
+    group by rg, m.department, g, m.year
+    order by 1, 2, 3, 4
+    on conflict (region, department, grade, year) do update set subjects = r.subjects + excluded.subjects`;
+}
+
+const DIRECTORY_ALL = `insert into metric_directory_rollup (region, grade, subjects)
+  select rg, g, sum(a.n) from (select region_code, coalesce(risk_grade::text, 'U') grade, count(*) n from subject where status = 'ACTIVE' group by 1, 2) a
+  cross join lateral unnest(metric_region_levels(a.region_code)) rg cross join lateral unnest(array['', a.grade]) g group by rg, g`;
+
+/**
+ * Metric rollups, maintained incrementally by triggers in the same transaction as the events they count
+ * (a draw, an entry, a publication, a correction, a task's status, a subject's grade or region).
+ *
+ * - `metric_inspection_fact`: one row per inspection of an executed (drawn) task with everything the
+ *   metrics need; recomputed from the raw rows whenever one of them changes. Its old contribution is
+ *   subtracted from the rollup and the new one added, so the rollup always equals a recount.
+ * - `metric_inspection_rollup`: sums per month × region level × department × item category × grade,
+ *   with '' standing for "all" in each dimension, so every filter combination is one index lookup.
+ *   Draw measures count in the draw month; timeliness measures in the month the result fell due.
+ * - `metric_task_fact`: one row per executed task (small: queried directly).
+ * - `metric_subject_year` / `metric_coverage_rollup`: which subjects were inspected in a year (by any
+ *   department and by each), counted by the subject's current region and grade.
+ * - `metric_directory_rollup`: active subjects per region level and current grade.
+ */
+export class Migration20261122090000_metrics extends Migration {
+  override name = 'Migration20261122090000_metrics';
+
+  override up(): void {
+    // The levels a region code is counted under: '' (all), province, city, county, township.
+    this.addSql(`create function metric_region_levels(code text) returns text[] language sql immutable parallel safe as $$
+      select case when length(code) > 6 then array['', left(code, 2), left(code, 4), left(code, 6), code]
+                  when length(code) > 4 then array['', left(code, 2), left(code, 4), code]
+                  when length(code) > 2 then array['', left(code, 2), code]
+                  else array['', code] end
+    $$`);
+    this.addSql(`create function metric_china_month(at timestamptz) returns date language sql immutable parallel safe as $$
+      select date_trunc('month', at at time zone 'Asia/Shanghai')::date
+    $$`);
+
+    this.addSql(`create table metric_inspection_fact (
+      inspection_id bigint primary key,
+      task_id int not null,
+      subject_id bigint not null,
+      month date not null,
+      region text not null,
+      grade text not null,
+      control boolean not null,
+      joint boolean not null,
+      departments text[] not null,
+      categories text[] not null,
+      published boolean not null,
+      problem boolean not null,
+      entered_on_time boolean not null,
+      on_time boolean not null,
+      due_on date
+    )`);
+    this.addSql('create index metric_inspection_fact_task_idx on metric_inspection_fact (task_id)');
+    this.addSql('create index metric_inspection_fact_subject_idx on metric_inspection_fact (subject_id)');
+    this.addSql('create index metric_inspection_fact_pending_idx on metric_inspection_fact (due_on) where not published and due_on is not null');
+
+    this.addSql(`create table metric_inspection_rollup (
+      region text not null, department text not null, category text not null, grade text not null, month date not null,
+      inspections bigint not null default 0,
+      joint_inspections bigint not null default 0,
+      control_inspections bigint not null default 0,
+      published bigint not null default 0,
+      problem bigint not null default 0,
+      control_published bigint not null default 0,
+      control_problem bigint not null default 0,
+      due bigint not null default 0,
+      entered_on_time bigint not null default 0,
+      on_time bigint not null default 0,
+      primary key (region, department, category, grade, month)
+    ) with (fillfactor = 50)`);
+
+    this.addSql(`create table metric_task_fact (
+      task_id int primary key,
+      month date not null,
+      joint boolean not null,
+      departments text[] not null,
+      categories text[] not null,
+      item_codes text[] not null,
+      regions text[] not null,
+      grades text[] not null,
+      status text not null,
+      window_to date not null,
+      inspections int not null
+    )`);
+    this.addSql('create index metric_task_fact_month_idx on metric_task_fact (month)');
+
+    this.addSql(`create table metric_subject_year (
+      subject_id bigint not null, year int not null, department text not null,
+      primary key (subject_id, year, department)
+    )`);
+    this.addSql(`create table metric_coverage_rollup (
+      region text not null, department text not null, grade text not null, year int not null, subjects bigint not null default 0,
+      primary key (region, department, grade, year)
+    )`);
+    this.addSql(`create table metric_directory_rollup (
+      region text not null, grade text not null, subjects bigint not null default 0,
+      primary key (region, grade)
+    )`);
+
+    // Adds (sign = 1) or removes (sign = -1) the stored facts of these inspections to/from the rollup.
+    this.addSql(`create function metric_apply(ids bigint[], sign int) returns void language sql set work_mem = '64MB' as $$
+      ${rollupInsert('(select distinct unnest(ids) id) u join metric_inspection_fact f on f.inspection_id = u.id', 'sign')}
+    $$`);
+    this.addSql(`create function metric_store_facts(ids bigint[]) returns void language sql as $$
+      delete from metric_inspection_fact f using (select distinct unnest(ids) id) u where f.inspection_id = u.id;
+      ${factInsert('(select distinct unnest(ids) id) u join inspection i on i.id = u.id')}
+    $$`);
+    this.addSql(`create function metric_mark_subjects(ids bigint[]) returns void language sql as $$
+      ${markSubjects('(select distinct unnest(ids) id) u join metric_inspection_fact f on f.inspection_id = u.id')}
+    $$`);
+
+    // Recomputes the facts of these inspections from the raw rows and moves the rollups by the difference.
+    this.addSql(`create function metric_refresh_inspections(ids bigint[]) returns void language plpgsql as $$
+    begin
+      if ids is null or cardinality(ids) = 0 then return; end if;
+      perform metric_apply(ids, -1);
+      perform metric_store_facts(ids);
+      perform metric_apply(ids, 1);
+      perform metric_mark_subjects(ids);
+    end $$`);
+
+    // Counts everything once from the raw rows: after a bulk load with triggers off, or as a repair.
+    this.addSql(`create function metric_rebuild() returns void language plpgsql set work_mem = '256MB' as $$
+    begin
+      truncate metric_inspection_fact, metric_inspection_rollup, metric_task_fact, metric_subject_year, metric_coverage_rollup, metric_directory_rollup;
+      ${DIRECTORY_ALL};
+      ${factInsert('inspection i')};
+      ${rollupInsert('metric_inspection_fact f', '1')};
+      ${markSubjects('metric_inspection_fact f')};
+      perform metric_refresh_tasks(array(select id from task where drawn_at is not null));
+    end $$`);
+
+    this.addSql(`create function metric_refresh_tasks(ids int[]) returns void language plpgsql as $$
+    begin
+      if ids is null or cardinality(ids) = 0 then return; end if;
+      delete from metric_task_fact where task_id = any(ids);
+      insert into metric_task_fact
+      select t.id, metric_china_month(t.drawn_at), t.joint, t.departments,
+        (select coalesce(array_agg(distinct ci.category::text order by ci.category::text), '{}') from check_item ci where ci.id = any(t.item_ids)),
+        t.item_codes,
+        array[''] || coalesce((select array_agg(distinct rg order by rg) from (select distinct region from metric_inspection_fact where task_id = t.id) x
+                                 cross join lateral unnest(metric_region_levels(x.region)) rg where rg <> ''), '{}'),
+        array[''] || coalesce((select array_agg(distinct grade order by grade) from metric_inspection_fact where task_id = t.id), '{}'),
+        t.status, t.window_to,
+        (select count(*) from metric_inspection_fact where task_id = t.id)
+      from task t
+      where t.id = any(ids) and t.drawn_at is not null;
+    end $$`);
+
+    // Inspections: a draw inserts them (by COPY), the services update status and the current result.
+    this.addSql(`create function metric_inspection_inserted() returns trigger language plpgsql as $$
+    begin
+      -- A draw writes its inspections before it marks the task drawn; the task's trigger counts them then.
+      perform metric_refresh_inspections(array(select n.id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null));
+      perform metric_refresh_tasks(array(select distinct n.task_id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null));
+      return null;
+    end $$`);
+    this.addSql(`create trigger metric_inspection_inserted after insert on inspection referencing new table as new_rows for each statement execute function metric_inspection_inserted()`);
+    this.addSql(`create function metric_inspection_updated() returns trigger language plpgsql as $$
+    begin
+      perform metric_refresh_inspections(array(
+        select n.id from new_rows n join old_rows o on o.id = n.id
+        where (n.current_result_id, n.subject_id, n.control, n.stratum) is distinct from (o.current_result_id, o.subject_id, o.control, o.stratum)));
+      return null;
+    end $$`);
+    this.addSql(`create trigger metric_inspection_updated after update on inspection referencing old table as old_rows new table as new_rows for each statement execute function metric_inspection_updated()`);
+
+    // Results: entry, publication and corrections change timeliness and the problem flag.
+    this.addSql(`create function metric_result_changed() returns trigger language plpgsql as $$
+    begin
+      perform metric_refresh_inspections(array(select distinct inspection_id from new_rows));
+      return null;
+    end $$`);
+    this.addSql(`create trigger metric_result_inserted after insert on inspection_result referencing new table as new_rows for each statement execute function metric_result_changed()`);
+    this.addSql(`create trigger metric_result_updated after update on inspection_result referencing new table as new_rows for each statement execute function metric_result_changed()`);
+    // Tasks: the draw sets drawn_at; status changes (completion) and the facts of the task follow.
+    this.addSql(`create function metric_task_updated() returns trigger language plpgsql as $$
+    begin
+      perform metric_refresh_inspections(array(
+        select i.id from new_rows n join old_rows o on o.id = n.id join inspection i on i.task_id = n.id
+        where o.drawn_at is distinct from n.drawn_at or o.joint is distinct from n.joint or o.departments is distinct from n.departments or o.item_ids is distinct from n.item_ids));
+      perform metric_refresh_tasks(array(
+        select n.id from new_rows n join old_rows o on o.id = n.id
+        where (o.status, o.drawn_at, o.joint, o.departments, o.item_ids, o.item_codes, o.window_to)
+              is distinct from (n.status, n.drawn_at, n.joint, n.departments, n.item_ids, n.item_codes, n.window_to)));
+      return null;
+    end $$`);
+    this.addSql(`create trigger metric_task_updated after update on task referencing old table as old_rows new table as new_rows for each statement execute function metric_task_updated()`);
+
+    // Subjects: the directory and coverage count them by current region and grade.
+    this.addSql(`create function metric_subject_inserted() returns trigger language plpgsql as $$
+    begin
+      insert into metric_directory_rollup as r (region, grade, subjects)
+      select rg, g, sum(a.n) from (
+        select region_code, coalesce(risk_grade::text, 'U') grade, count(*) n from new_rows where status = 'ACTIVE' group by 1, 2
+      ) a
+      cross join lateral unnest(metric_region_levels(a.region_code)) rg
+      cross join lateral unnest(array['', a.grade]) g
+      group by rg, g order by rg, g
+      on conflict (region, grade) do update set subjects = r.subjects + excluded.subjects;
+      return null;
+    end $$`);
+    this.addSql(`create trigger metric_subject_inserted after insert on subject referencing new table as new_rows for each statement execute function metric_subject_inserted()`);
+    this.addSql(`create function metric_subject_updated() returns trigger language plpgsql as $$
+    begin
+      with changed as (
+        select o.id, o.region_code o_region, coalesce(o.risk_grade::text, 'U') o_grade, o.status = 'ACTIVE' o_active,
+               n.region_code n_region, coalesce(n.risk_grade::text, 'U') n_grade, n.status = 'ACTIVE' n_active
+        from old_rows o join new_rows n on n.id = o.id
+        where (o.region_code, o.risk_grade, o.status) is distinct from (n.region_code, n.risk_grade, n.status)
+      ), delta as (
+        select o_region region, o_grade grade, id, -1 n from changed where o_active
+        union all
+        select n_region, n_grade, id, 1 from changed where n_active
+      ), directory as (
+        insert into metric_directory_rollup as r (region, grade, subjects)
+        select rg, g, sum(a.n) from (select region, grade, sum(n) n from delta group by 1, 2) a
+        cross join lateral unnest(metric_region_levels(a.region)) rg
+        cross join lateral unnest(array['', a.grade]) g
+        group by rg, g order by rg, g
+        on conflict (region, grade) do update set subjects = r.subjects + excluded.subjects
+      )
+      insert into metric_coverage_rollup as r (region, department, grade, year, subjects)
+      select rg, a.department, g, a.year, sum(a.n) from (
+        select d.region, d.grade, m.department, m.year, sum(d.n) n
+        from delta d join metric_subject_year m on m.subject_id = d.id group by 1, 2, 3, 4
+      ) a
+      cross join lateral unnest(metric_region_levels(a.region)) rg
+      cross join lateral unnest(array['', a.grade]) g
+      group by rg, a.department, g, a.year order by 1, 2, 3, 4
+      on conflict (region, department, grade, year) do update set subjects = r.subjects + excluded.subjects;
+      perform metric_refresh_inspections(array(
+        select f.inspection_id from old_rows o join new_rows n on n.id = o.id join metric_inspection_fact f on f.subject_id = n.id
+        where o.region_code is distinct from n.region_code));
+      perform metric_refresh_tasks(array(
+        select distinct f.task_id from old_rows o join new_rows n on n.id = o.id join metric_inspection_fact f on f.subject_id = n.id
+        where o.region_code is distinct from n.region_code));
+      return null;
+    end $$`);
+    this.addSql(`create trigger metric_subject_updated after update on subject referencing old table as old_rows new table as new_rows for each statement execute function metric_subject_updated()`);
+
+    // Existing data (a database migrated from an earlier version): count it once.
+    this.addSql('select metric_rebuild()');
+  }
+}

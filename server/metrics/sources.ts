@@ -1,0 +1,248 @@
+/**
+ * Where the metrics' counts come from. `rollupSource` reads the incrementally maintained rollups (the
+ * cockpit's path: a handful of index lookups whatever the size of the data); `rawSource` recounts the
+ * same definitions from the raw rows (tasks, inspections, results, subjects) with independent SQL. The
+ * two must always agree: tests and `jointcheck metrics --check` compare them.
+ */
+import type { Pool } from 'pg';
+
+/** A normalised metrics filter: months as 'YYYY-MM-01' (both inclusive), '' = all for each dimension. */
+export interface MetricsScope {
+  from: string;
+  to: string;
+  /** The calendar year of `to`: subject coverage counts per calendar year. */
+  year: number;
+  /** A region code prefix ('37', '3703', '370305', '370305001') or ''. */
+  region: string;
+  department: string;
+  category: string;
+  grade: string;
+  /** Today (China) for what depends on it: overdue results, joint tasks past their window. */
+  today: string;
+}
+
+export interface TaskCounts {
+  tasks: number;
+  joint: number;
+  /** Joint tasks whose window has ended without completion. */
+  jointIncomplete: number;
+}
+
+export interface InspectionSums {
+  inspections: number;
+  jointInspections: number;
+  controlInspections: number;
+  published: number;
+  problem: number;
+  controlPublished: number;
+  controlProblem: number;
+  /** Published results that fell due in the period, and of them entered / entered and published in time. */
+  due: number;
+  enteredOnTime: number;
+  onTime: number;
+}
+
+export interface OverdueCounts {
+  /** Results past their deadline and not yet published. */
+  overdue: number;
+  /** Of them, entered in time (only publication is late). */
+  enteredOnTime: number;
+}
+
+export interface SubjectCounts {
+  directory: number;
+  inspected: number;
+}
+
+/** Breakdown keys: '' for the total, 'YYYY-MM' by month, a grade letter, a department code. */
+export type Breakdown = 'total' | 'month' | 'grade' | 'department';
+export type TaskBreakdown = 'total' | 'month' | 'department' | 'departmentMonth';
+
+export interface MetricSource {
+  readonly name: 'ROLLUP' | 'RAW';
+  /** 'departmentMonth' keys are 'CODE|YYYY-MM'. */
+  taskCounts(s: MetricsScope, by: TaskBreakdown): Promise<Map<string, TaskCounts>>;
+  coveredItems(s: MetricsScope): Promise<string[]>;
+  coveredDepartments(s: MetricsScope): Promise<string[]>;
+  inspectionSums(s: MetricsScope, by: Breakdown): Promise<Map<string, InspectionSums>>;
+  overdue(s: MetricsScope, by: Breakdown): Promise<Map<string, OverdueCounts>>;
+  /** Per current grade ('' = all grades). */
+  subjects(s: MetricsScope): Promise<Map<string, SubjectCounts>>;
+}
+
+const SUM_COLUMNS: [keyof InspectionSums, string][] = [
+  ['inspections', 'inspections'], ['jointInspections', 'joint_inspections'], ['controlInspections', 'control_inspections'],
+  ['published', 'published'], ['problem', 'problem'], ['controlPublished', 'control_published'], ['controlProblem', 'control_problem'],
+  ['due', 'due'], ['enteredOnTime', 'entered_on_time'], ['onTime', 'on_time'],
+];
+const sumSelect = (alias = '') => SUM_COLUMNS.map(([k, c]) => `coalesce(sum(${alias}${c}), 0)::float8 as "${k}"`).join(', ');
+
+type Row = Record<string, unknown> & { k: string };
+
+function toMap<T>(rows: Row[], pick: (r: Row) => T): Map<string, T> {
+  return new Map(rows.map((r) => [r.k, pick(r)]));
+}
+const sums = (r: Row) => Object.fromEntries(SUM_COLUMNS.map(([k]) => [k, Number(r[k])])) as unknown as InspectionSums;
+const tasks = (r: Row): TaskCounts => ({ tasks: Number(r.tasks), joint: Number(r.joint), jointIncomplete: Number(r.joint_incomplete) });
+const overdue = (r: Row): OverdueCounts => ({ overdue: Number(r.overdue), enteredOnTime: Number(r.entered_on_time) });
+
+/** SQL for the key of a breakdown, given the column holding the month, the grade and a department. */
+function keyOf(by: Breakdown | TaskBreakdown, cols: { month: string; grade: string; department: string }): string {
+  switch (by) {
+    case 'departmentMonth': return `${cols.department} || '|' || to_char(${cols.month}, 'YYYY-MM')`;
+    case 'total': return `''`;
+    case 'month': return `to_char(${cols.month}, 'YYYY-MM')`;
+    case 'grade': return cols.grade;
+    case 'department': return cols.department;
+  }
+}
+
+const TASK_COUNTS = (fromWhere: string, key: string, today: string) =>
+  `select ${key} as k, count(*)::int as tasks, (count(*) filter (where joint))::int as joint,
+     (count(*) filter (where joint and window_to < ${today} and status not in ('COMPLETED', 'CLOSED')))::int as joint_incomplete
+   ${fromWhere} group by 1`;
+
+/** Breakdown by department: one row per participating department, only the filtered one if any. */
+const BY_DEPARTMENT = 'cross join lateral unnest(f.departments) d';
+const ONLY_DEPARTMENT = ` and ($4 = '' or d = $4)`;
+const byDepartment = (by: Breakdown | TaskBreakdown) => (by === 'department' || by === 'departmentMonth' ? [BY_DEPARTMENT, ONLY_DEPARTMENT] : ['', '']);
+
+export function rollupSource(pool: Pool): MetricSource {
+  // $1 from, $2 to, $3 region, $4 department, $5 category, $6 grade (, $7 today)
+  const params = (s: MetricsScope) => [s.from, s.to, s.region, s.department, s.category, s.grade];
+  const taskFrom = (join: string) => `from metric_task_fact f ${join} where f.month between $1 and $2 and $3 = any(f.regions)
+    and ($4 = '' or $4 = any(f.departments)) and ($5 = '' or $5 = any(f.categories)) and $6 = any(f.grades)`;
+  const factFrom = (join: string) => `from metric_inspection_fact f ${join} where not f.published and f.due_on is not null and f.due_on < $7::date
+    and f.due_on >= $1 and f.due_on < ($2::date + interval '1 month') and f.region like $3 || '%'
+    and ($4 = '' or $4 = any(f.departments)) and ($5 = '' or $5 = any(f.categories)) and ($6 = '' or f.grade = $6)`;
+  return {
+    name: 'ROLLUP',
+    async taskCounts(s, by) {
+      const [join, only] = byDepartment(by);
+      const sql = TASK_COUNTS(taskFrom(join) + only, keyOf(by, { month: 'f.month', grade: `''`, department: 'd' }), '$7::date');
+      return toMap((await pool.query<Row>(sql, [...params(s), s.today])).rows, tasks);
+    },
+    async coveredItems(s) {
+      return (await pool.query<{ c: string }>(`select distinct c ${taskFrom('cross join lateral unnest(f.item_codes) c')}`, params(s))).rows.map((r) => r.c);
+    },
+    async coveredDepartments(s) {
+      return (await pool.query<{ d: string }>(`select distinct d ${taskFrom(BY_DEPARTMENT)}${ONLY_DEPARTMENT}`, params(s))).rows.map((r) => r.d);
+    },
+    async inspectionSums(s, by) {
+      const department = by === 'department' ? `department <> '' and ($4 = '' or department = $4)` : 'department = $4';
+      const grade = by === 'grade' ? `grade <> '' and ($6 = '' or grade = $6)` : 'grade = $6';
+      const sql = `select ${keyOf(by, { month: 'month', grade: 'grade', department: 'department' })} as k, ${sumSelect()}
+        from metric_inspection_rollup where region = $3 and ${department} and category = $5 and ${grade} and month between $1 and $2 group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s))).rows, sums);
+    },
+    async overdue(s, by) {
+      const [join, only] = byDepartment(by);
+      const sql = `select ${keyOf(by, { month: "date_trunc('month', f.due_on)", grade: 'f.grade', department: 'd' })} as k, count(*)::int as overdue,
+        (count(*) filter (where f.entered_on_time))::int as entered_on_time ${factFrom(join)}${only} group by 1`;
+      return toMap((await pool.query<Row>(sql, [...params(s), s.today])).rows, overdue);
+    },
+    async subjects(s) {
+      const grade = `($2 = '' or grade = $2 or grade = '')`;
+      const [dir, cov] = await Promise.all([
+        pool.query<Row>(`select grade as k, subjects::float8 as n from metric_directory_rollup where region = $1 and ${grade}`, [s.region, s.grade]),
+        pool.query<Row>(`select grade as k, subjects::float8 as n from metric_coverage_rollup where region = $1 and ${grade} and department = $3 and year = $4`, [s.region, s.grade, s.department, s.year]),
+      ]);
+      return subjectMap(s, dir.rows, cov.rows);
+    },
+  };
+}
+
+/** Per grade and in total ('' — with a grade filter, the total is that grade's). */
+function subjectMap(s: MetricsScope, dir: Row[], cov: Row[]): Map<string, SubjectCounts> {
+  const out = new Map<string, SubjectCounts>();
+  const at = (k: string) => out.get(k) ?? (out.set(k, { directory: 0, inspected: 0 }), out.get(k)!);
+  for (const r of dir) at(r.k).directory += Number(r.n);
+  for (const r of cov) at(r.k).inspected += Number(r.n);
+  if (s.grade) out.set('', { ...(out.get(s.grade) ?? { directory: 0, inspected: 0 }) });
+  return out;
+}
+
+/**
+ * The same counts from the raw rows. Deliberately written without the rollup tables or their helper
+ * functions: an inspection of a drawn task, in the month of its draw (China time), its subject's
+ * current region, its stratum as grade, its task's departments and item categories; the first result
+ * version decides timeliness, the latest published version whether a problem was found.
+ */
+export function rawSource(pool: Pool): MetricSource {
+  const params = (s: MetricsScope) => [s.from, s.to, s.region, s.department, s.category, s.grade, s.today];
+  const PROBLEM = `('PROBLEM_CORRECTED', 'PROBLEM_FOLLOW_UP', 'REFUSED')`;
+  const cats = `array(select distinct ci.category::text from check_item ci where ci.id = any(t.item_ids))`;
+  const facts = `
+    select i.id, i.subject_id, date_trunc('month', t.drawn_at at time zone 'Asia/Shanghai')::date as month, i.stratum as grade,
+      i.control, t.joint, t.departments,
+      r1.published_at is not null as published,
+      coalesce((select exists (select 1 from item_result ir where ir.result_id = p.id and ir.outcome in ${PROBLEM})
+                from inspection_result p where p.inspection_id = i.id and p.published_at is not null order by p.version desc limit 1), false) as problem,
+      r1.entered_at is not null and not r1.entered_late as entered_on_time,
+      r1.published_at is not null and not r1.entered_late and not r1.published_late as on_time,
+      r1.due_on
+    from inspection i
+    join task t on t.id = i.task_id and t.drawn_at is not null
+    join subject s on s.id = i.subject_id
+    left join inspection_result r1 on r1.inspection_id = i.id and r1.version = 1
+    where s.region_code like $3 || '%' and ($4 = '' or $4 = any(t.departments)) and ($5 = '' or $5 = any(${cats})) and ($6 = '' or i.stratum = $6)`;
+  const drawnTasks = `
+    select t.id, date_trunc('month', t.drawn_at at time zone 'Asia/Shanghai')::date as month, t.joint, t.departments, t.item_codes, t.status, t.window_to
+    from task t
+    where t.drawn_at is not null
+      and date_trunc('month', t.drawn_at at time zone 'Asia/Shanghai')::date between $1 and $2
+      and ($4 = '' or $4 = any(t.departments)) and ($5 = '' or $5 = any(${cats}))
+      and ($3 = '' or exists (select 1 from inspection i join subject s on s.id = i.subject_id where i.task_id = t.id and s.region_code like $3 || '%'))
+      and ($6 = '' or exists (select 1 from inspection i where i.task_id = t.id and i.stratum = $6))`;
+  return {
+    name: 'RAW',
+    async taskCounts(s, by) {
+      const [join, only] = byDepartment(by);
+      const sql = TASK_COUNTS(`from (${drawnTasks}) f ${join} where true${only}`, keyOf(by, { month: 'f.month', grade: `''`, department: 'd' }), '$7::date');
+      return toMap((await pool.query<Row>(sql, params(s))).rows, tasks);
+    },
+    async coveredItems(s) {
+      return (await pool.query<{ c: string }>(`select distinct c from (${drawnTasks}) f cross join lateral unnest(f.item_codes) c`, params(s).slice(0, 6))).rows.map((r) => r.c);
+    },
+    async coveredDepartments(s) {
+      return (await pool.query<{ d: string }>(`select distinct d from (${drawnTasks}) f ${BY_DEPARTMENT} where true${ONLY_DEPARTMENT}`, params(s).slice(0, 6))).rows.map((r) => r.d);
+    },
+    async inspectionSums(s, by) {
+      const measures = `values
+        (f.month, 1, f.joint::int, f.control::int, f.published::int, (f.published and f.problem)::int,
+         (f.control and f.published)::int, (f.control and f.published and f.problem)::int, 0, 0, 0),
+        (date_trunc('month', f.due_on)::date, 0, 0, 0, 0, 0, 0, 0, f.published::int, (f.published and f.entered_on_time)::int, f.on_time::int)`;
+      const sql = `select ${keyOf(by, { month: 'x.m', grade: 'f.grade', department: 'd' })} as k, ${sumSelect('x.')}
+        from (${facts}) f
+        cross join lateral (${measures}) x(m, inspections, joint_inspections, control_inspections, published, problem, control_published, control_problem, due, entered_on_time, on_time)
+        ${byDepartment(by)[0]}
+        where x.m between $1 and $2${byDepartment(by)[1]}
+        group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s).slice(0, 6))).rows, sums);
+    },
+    async overdue(s, by) {
+      const sql = `select ${keyOf(by, { month: "date_trunc('month', f.due_on)", grade: 'f.grade', department: 'd' })} as k, count(*)::int as overdue,
+          (count(*) filter (where f.entered_on_time))::int as entered_on_time
+        from (${facts}) f ${byDepartment(by)[0]}
+        where not f.published and f.due_on < $7::date and date_trunc('month', f.due_on)::date between $1 and $2${byDepartment(by)[1]}
+        group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s))).rows, overdue);
+    },
+    async subjects(s) {
+      const grade = `coalesce(s.risk_grade::text, 'U')`;
+      const where = `s.status = 'ACTIVE' and s.region_code like $1 || '%' and ($2 = '' or ${grade} = $2)`;
+      const [dir, cov] = await Promise.all([
+        pool.query<Row>(`select ${grade} as k, count(*)::float8 as n from subject s where ${where} group by 1`, [s.region, s.grade]),
+        pool.query<Row>(
+          `select ${grade} as k, count(distinct s.id)::float8 as n
+           from inspection i join task t on t.id = i.task_id and t.drawn_at is not null join subject s on s.id = i.subject_id
+           where ${where} and ($3 = '' or $3 = any(t.departments))
+             and extract(year from t.drawn_at at time zone 'Asia/Shanghai') = $4 group by 1`,
+          [s.region, s.grade, s.department, s.year],
+        ),
+      ]);
+      const total = (rows: Row[]) => ({ k: '', n: rows.reduce((a, r) => a + Number(r.n), 0) });
+      return subjectMap(s, [...dir.rows, total(dir.rows)], [...cov.rows, total(cov.rows)]);
+    },
+  };
+}
