@@ -107,6 +107,13 @@ const BY_DEPARTMENT = 'cross join lateral unnest(f.departments) d';
 const ONLY_DEPARTMENT = ` and ($4 = '' or d = $4)`;
 const byDepartment = (by: Breakdown | TaskBreakdown) => (by === 'department' || by === 'departmentMonth' ? [BY_DEPARTMENT, ONLY_DEPARTMENT] : ['', '']);
 
+/** The rollup rows of a filter: '' (all) in every dimension except the one broken down by. */
+function rollupWhere(by: Breakdown): string {
+  const department = by === 'department' ? `department <> '' and ($4 = '' or department = $4)` : 'department = $4';
+  const grade = by === 'grade' ? `grade <> '' and ($6 = '' or grade = $6)` : 'grade = $6';
+  return `region = $3 and ${department} and category = $5 and ${grade}`;
+}
+
 export function rollupSource(pool: Pool): MetricSource {
   // $1 from, $2 to, $3 region, $4 department, $5 category, $6 grade (, $7 today)
   const params = (s: MetricsScope) => [s.from, s.to, s.region, s.department, s.category, s.grade];
@@ -129,17 +136,35 @@ export function rollupSource(pool: Pool): MetricSource {
       return (await pool.query<{ d: string }>(`select distinct d ${taskFrom(BY_DEPARTMENT)}${ONLY_DEPARTMENT}`, params(s))).rows.map((r) => r.d);
     },
     async inspectionSums(s, by) {
-      const department = by === 'department' ? `department <> '' and ($4 = '' or department = $4)` : 'department = $4';
-      const grade = by === 'grade' ? `grade <> '' and ($6 = '' or grade = $6)` : 'grade = $6';
       const sql = `select ${keyOf(by, { month: 'month', grade: 'grade', department: 'department' })} as k, ${sumSelect()}
-        from metric_inspection_rollup where region = $3 and ${department} and category = $5 and ${grade} and month between $1 and $2 group by 1`;
+        from metric_inspection_rollup where ${rollupWhere(by)} and month between $1 and $2 group by 1`;
       return toMap((await pool.query<Row>(sql, params(s))).rows, sums);
     },
     async overdue(s, by) {
+      // Results due in months already over are all overdue when unpublished: the rollup's pending counts.
+      // Those due this month are overdue from the day after their deadline: counted from the facts.
+      const thisMonth = `${s.today.slice(0, 7)}-01`;
       const [join, only] = byDepartment(by);
-      const sql = `select ${keyOf(by, { month: "date_trunc('month', f.due_on)", grade: 'f.grade', department: 'd' })} as k, count(*)::int as overdue,
-        (count(*) filter (where f.entered_on_time))::int as entered_on_time ${factFrom(join)}${only} group by 1`;
-      return toMap((await pool.query<Row>(sql, [...params(s), s.today])).rows, overdue);
+      const [past, current] = await Promise.all([
+        pool.query<Row>(
+          `select ${keyOf(by, { month: 'month', grade: 'grade', department: 'department' })} as k, coalesce(sum(pending), 0)::int as overdue,
+             coalesce(sum(pending_entered_on_time), 0)::int as entered_on_time
+           from metric_inspection_rollup where ${rollupWhere(by)} and month between $1 and $2 and month < $7::date group by 1`,
+          [...params(s), thisMonth],
+        ),
+        pool.query<Row>(
+          `select ${keyOf(by, { month: "date_trunc('month', f.due_on)", grade: 'f.grade', department: 'd' })} as k, count(*)::int as overdue,
+             (count(*) filter (where f.entered_on_time))::int as entered_on_time ${factFrom(join)}${only} and f.due_on >= $8::date group by 1`,
+          [...params(s), s.today, thisMonth],
+        ),
+      ]);
+      const out = toMap(past.rows, overdue);
+      for (const r of current.rows) {
+        const o = overdue(r);
+        const prev = out.get(r.k);
+        out.set(r.k, prev ? { overdue: prev.overdue + o.overdue, enteredOnTime: prev.enteredOnTime + o.enteredOnTime } : o);
+      }
+      return out;
     },
     async subjects(s) {
       const grade = `($2 = '' or grade = $2 or grade = '')`;

@@ -1,7 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-const MEASURES = ['inspections', 'joint_inspections', 'control_inspections', 'published', 'problem', 'control_published', 'control_problem', 'due', 'entered_on_time', 'on_time'];
-const sums = (alias: string, factor = '') => MEASURES.map((m) => `${factor}sum(${alias}.${m}) ${m}`).join(', ');
+const MEASURES = ['inspections', 'joint_inspections', 'control_inspections', 'published', 'problem', 'control_published', 'control_problem', 'due', 'entered_on_time', 'on_time', 'pending', 'pending_entered_on_time'];
+// int sums at every stage: sum(int) runs on a 64-bit accumulator, sum(bigint) on numeric (slow, large).
+const sums = (alias: string, factor = '') => MEASURES.map((m) => `${factor}sum(${alias}.${m})::int ${m}`).join(', ');
 
 /**
  * Adds the facts read from `from` (alias f) to the rollup, multiplied by `sign`: sums per distinct fact
@@ -14,10 +15,11 @@ function rollupInsert(from: string, sign: string): string {
       from ${from}
       cross join lateral (values
         (f.month, 1, f.joint::int, f.control::int, f.published::int, (f.published and f.problem)::int,
-         (f.control and f.published)::int, (f.control and f.published and f.problem)::int, 0, 0, 0),
-        (date_trunc('month', f.due_on)::date, 0, 0, 0, 0, 0, 0, 0, f.published::int, (f.published and f.entered_on_time)::int, f.on_time::int)
+         (f.control and f.published)::int, (f.control and f.published and f.problem)::int, 0, 0, 0, 0, 0),
+        (f.due_month, 0, 0, 0, 0, 0, 0, 0, f.published::int, (f.published and f.entered_on_time)::int, f.on_time::int,
+         (not f.published)::int, (not f.published and f.entered_on_time)::int)
       ) x(m, ${MEASURES.join(', ')})
-      where x.m is not null and (x.inspections > 0 or x.due > 0)
+      where x.m is not null and (x.inspections > 0 or x.due > 0 or x.pending > 0)
       group by f.region, f.grade, f.departments, f.categories, x.m
     ), b as (
       select a.region, d, c, g, a.m, ${sums('a')}
@@ -49,7 +51,8 @@ function factInsert(from: string): string {
       coalesce(cur.problem, false),
       r1.entered_at is not null and not r1.entered_late,
       r1.published_at is not null and not r1.entered_late and not r1.published_late,
-      r1.due_on
+      r1.due_on,
+      r1.due_on - (extract(day from r1.due_on)::int - 1)
     from ${from}
     join task t on t.id = i.task_id and t.drawn_at is not null
     join subject s on s.id = i.subject_id
@@ -96,7 +99,8 @@ const DIRECTORY_ALL = `insert into metric_directory_rollup (region, grade, subje
  *   subtracted from the rollup and the new one added, so the rollup always equals a recount.
  * - `metric_inspection_rollup`: sums per month × region level × department × item category × grade,
  *   with '' standing for "all" in each dimension, so every filter combination is one index lookup.
- *   Draw measures count in the draw month; timeliness measures in the month the result fell due.
+ *   Draw measures count in the draw month; timeliness measures (and results still unpublished) in the
+ *   month the result fell due.
  * - `metric_task_fact`: one row per executed task (small: queried directly).
  * - `metric_subject_year` / `metric_coverage_rollup`: which subjects were inspected in a year (by any
  *   department and by each), counted by the subject's current region and grade.
@@ -132,7 +136,8 @@ export class Migration20261122090000_metrics extends Migration {
       problem boolean not null,
       entered_on_time boolean not null,
       on_time boolean not null,
-      due_on date
+      due_on date,
+      due_month date
     )`);
     this.addSql('create index metric_inspection_fact_task_idx on metric_inspection_fact (task_id)');
     this.addSql('create index metric_inspection_fact_subject_idx on metric_inspection_fact (subject_id)');
@@ -150,6 +155,8 @@ export class Migration20261122090000_metrics extends Migration {
       due bigint not null default 0,
       entered_on_time bigint not null default 0,
       on_time bigint not null default 0,
+      pending bigint not null default 0,
+      pending_entered_on_time bigint not null default 0,
       primary key (region, department, category, grade, month)
     ) with (fillfactor = 50)`);
 
