@@ -11,6 +11,8 @@ export default defineConfig({
     name: 'dashboard',
     environment: 'happy-dom',
     include: ['dashboard/src/**/*.spec.ts'],
+    // Component tests run beside the server's on two cores; a loaded machine once pushed one past the 5 s default.
+    testTimeout: 30_000,
     // Element Plus components import their CSS; inlining lets Vite handle those imports in tests.
     server: { deps: { inline: ['element-plus'] } },
   },
