@@ -7,14 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../server/db/embedded.js';
-import { openOrm } from '../server/db/orm.js';
+import { openOrm, schemaDrift } from '../server/db/orm.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointcheck-schema-diff-'));
 const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), persistent: false, database: 'postgres' });
 try {
   const orm = await openOrm(db.url);
-  const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false });
-  process.stdout.write(sql.trim() ? `${sql.trim()}\n` : '');
+  const sql = await schemaDrift(orm);
+  process.stdout.write(sql ? `${sql}\n` : '');
   await orm.close(true);
 } finally {
   await db.stop();

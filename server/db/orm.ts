@@ -31,3 +31,13 @@ export async function openOrm(clientUrl: string, opts: { debug?: boolean; pool?:
   await orm.migrator.up();
   return orm;
 }
+
+/**
+ * SQL that would bring the database to what the entities describe, leaving out the metric rollups: their
+ * tables, triggers and functions are written by their migration, not described by entities. Empty = the
+ * committed migrations are complete.
+ */
+export async function schemaDrift(orm: MikroORM): Promise<string> {
+  const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+  return sql.split('\n').filter((line) => !/"?metric_/.test(line)).join('\n').replace(/\n{2,}/g, '\n').trim();
+}
