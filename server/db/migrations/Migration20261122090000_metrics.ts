@@ -2,16 +2,19 @@ import { Migration } from '@mikro-orm/migrations';
 
 const MEASURES = ['inspections', 'joint_inspections', 'control_inspections', 'published', 'problem', 'control_published', 'control_problem', 'due', 'entered_on_time', 'on_time', 'pending', 'pending_entered_on_time'];
 // int sums at every stage: sum(int) runs on a 64-bit accumulator, sum(bigint) on numeric (slow, large).
-const sums = (alias: string, factor = '') => MEASURES.map((m) => `${factor}sum(${alias}.${m})::int ${m}`).join(', ');
+const sums = (alias: string, weight = '') => MEASURES.map((m) => `sum(${weight}${alias}.${m})::int ${m}`).join(', ');
+/** Groups whose every measure sums to zero change nothing: they are not written. */
+const changes = (alias: string, weight = '') => `having ${MEASURES.map((m) => `sum(${weight}${alias}.${m}) <> 0`).join(' or ')}`;
 
 /**
- * Adds the facts read from `from` (alias f) to the rollup, multiplied by `sign`: sums per distinct fact
- * first, then per department × category × grade ('' = all), then per region level, so even a draw of
- * tens of thousands of inspections aggregates only a few thousand rows before the upsert.
+ * Adds the signed facts read from `from` (alias f, with `sign` 1 to add and -1 to remove) to the rollup:
+ * sums per distinct fact first, then per department × category × grade ('' = all), then per region
+ * level, so even a draw of tens of thousands of inspections aggregates only a few thousand rows before
+ * the upsert; an old fact and its unchanged new self cancel and write nothing.
  */
-function rollupInsert(from: string, sign: string): string {
+function rollupInsert(from: string): string {
   return `with a as (
-      select f.region, f.grade, f.departments, f.categories, x.m, ${sums('x')}
+      select f.region, f.grade, f.departments, f.categories, x.m, ${sums('x', 'f.sign * ')}
       from ${from}
       cross join lateral (values
         (f.month, 1, f.joint::int, f.control::int, f.published::int, (f.published and f.problem)::int,
@@ -21,6 +24,7 @@ function rollupInsert(from: string, sign: string): string {
       ) x(m, ${MEASURES.join(', ')})
       where x.m is not null and (x.inspections > 0 or x.due > 0 or x.pending > 0)
       group by f.region, f.grade, f.departments, f.categories, x.m
+      ${changes('x', 'f.sign * ')}
     ), b as (
       select a.region, d, c, g, a.m, ${sums('a')}
       from a
@@ -30,9 +34,10 @@ function rollupInsert(from: string, sign: string): string {
       group by a.region, d, c, g, a.m
     )
     insert into metric_inspection_rollup as r (region, department, category, grade, month, ${MEASURES.join(', ')})
-    select rg, b.d, b.c, b.g, b.m, ${sums('b', `${sign} * `)}
+    select rg, b.d, b.c, b.g, b.m, ${sums('b')}
     from b cross join lateral unnest(metric_region_levels(b.region)) rg
     group by rg, b.d, b.c, b.g, b.m
+    ${changes('b')}
     order by rg, b.d, b.c, b.g, b.m
     on conflict (region, department, category, grade, month) do update set
       ${MEASURES.map((m) => `${m} = r.${m} + excluded.${m}`).join(', ')}`;
@@ -43,9 +48,8 @@ function rollupInsert(from: string, sign: string): string {
  * subject's current region, the stratum as grade, the task's departments and item categories; the first
  * result version decides timeliness, the latest published version whether a problem was found.
  */
-function factInsert(from: string): string {
-  return `insert into metric_inspection_fact
-    select i.id, i.task_id, i.subject_id, metric_china_month(t.drawn_at), s.region_code, i.stratum, i.control, t.joint, t.departments,
+function factSelect(from: string): string {
+  return `select i.id, i.task_id, i.subject_id, metric_china_month(t.drawn_at), s.region_code, i.stratum, i.control, t.joint, t.departments,
       tc.categories,
       r1.published_at is not null,
       coalesce(cur.problem, false),
@@ -86,13 +90,23 @@ function markSubjects(from: string): string {
     on conflict (region, department, grade, year) do update set subjects = r.subjects + excluded.subjects`;
 }
 
-const DIRECTORY_ALL = `insert into metric_directory_rollup (region, grade, subjects)
-  select rg, g, sum(a.n) from (select region_code, coalesce(risk_grade::text, 'U') grade, count(*) n from subject where status = 'ACTIVE' group by 1, 2) a
-  cross join lateral unnest(metric_region_levels(a.region_code)) rg cross join lateral unnest(array['', a.grade]) g group by rg, g`;
+/** Adds `n` active subjects per (region, grade) read from `source` to the directory rollup. */
+function directoryInsert(source: string): string {
+  return `insert into metric_directory_rollup as r (region, grade, subjects)
+    select rg, g, sum(a.n) from (${source}) a(region, grade, n)
+    cross join lateral unnest(metric_region_levels(a.region)) rg
+    cross join lateral unnest(array['', a.grade]) g
+    group by rg, g order by rg, g
+    on conflict (region, grade) do update set subjects = r.subjects + excluded.subjects`;
+}
+const activeSubjects = (table: string) => `select region_code, coalesce(risk_grade::text, 'U'), count(*) from ${table} where status = 'ACTIVE' group by 1, 2`;
+
+const IDS = '(select distinct unnest(ids) id) u';
 
 /**
- * Metric rollups, maintained incrementally by triggers in the same transaction as the events they count
- * (a draw, an entry, a publication, a correction, a task's status, a subject's grade or region).
+ * Metric rollups, maintained incrementally in the same transaction as the events they count (a draw, an
+ * entry, a publication, a correction, a task's status, a subject's grade or region): triggers mark what
+ * changed, and the marks are counted once when the transaction commits.
  *
  * - `metric_inspection_fact`: one row per inspection of an executed (drawn) task with everything the
  *   metrics need; recomputed from the raw rows whenever one of them changes. Its old contribution is
@@ -188,25 +202,23 @@ export class Migration20261122090000_metrics extends Migration {
       primary key (region, grade)
     )`);
 
-    // Adds (sign = 1) or removes (sign = -1) the stored facts of these inspections to/from the rollup.
-    this.addSql(`create function metric_apply(ids bigint[], sign int) returns void language sql set work_mem = '64MB' as $$
-      ${rollupInsert('(select distinct unnest(ids) id) u join metric_inspection_fact f on f.inspection_id = u.id', 'sign')}
-    $$`);
     this.addSql(`create function metric_store_facts(ids bigint[]) returns void language sql as $$
-      delete from metric_inspection_fact f using (select distinct unnest(ids) id) u where f.inspection_id = u.id;
-      ${factInsert('(select distinct unnest(ids) id) u join inspection i on i.id = u.id')}
+      delete from metric_inspection_fact f using ${IDS} where f.inspection_id = u.id;
+      insert into metric_inspection_fact ${factSelect(`${IDS} join inspection i on i.id = u.id`)}
     $$`);
     this.addSql(`create function metric_mark_subjects(ids bigint[]) returns void language sql as $$
-      ${markSubjects('(select distinct unnest(ids) id) u join metric_inspection_fact f on f.inspection_id = u.id')}
+      ${markSubjects(`${IDS} join metric_inspection_fact f on f.inspection_id = u.id`)}
     $$`);
 
-    // Recomputes the facts of these inspections from the raw rows and moves the rollups by the difference.
-    this.addSql(`create function metric_refresh_inspections(ids bigint[]) returns void language plpgsql as $$
+    // Recomputes the facts of these inspections from the raw rows and moves the rollup by the difference
+    // between the stored facts and the new ones, in one pass.
+    this.addSql(`create function metric_refresh_inspections(ids bigint[]) returns void language plpgsql set work_mem = '64MB' as $$
     begin
       if ids is null or cardinality(ids) = 0 then return; end if;
-      perform metric_apply(ids, -1);
+      ${rollupInsert(`(select -1 as sign, f.* from ${IDS} join metric_inspection_fact f on f.inspection_id = u.id
+                       union all
+                       select 1, n.* from (${factSelect(`${IDS} join inspection i on i.id = u.id`)}) n) f`)};
       perform metric_store_facts(ids);
-      perform metric_apply(ids, 1);
       perform metric_mark_subjects(ids);
     end $$`);
 
@@ -214,9 +226,9 @@ export class Migration20261122090000_metrics extends Migration {
     this.addSql(`create function metric_rebuild() returns void language plpgsql set work_mem = '256MB' as $$
     begin
       truncate metric_inspection_fact, metric_inspection_rollup, metric_task_fact, metric_subject_year, metric_coverage_rollup, metric_directory_rollup;
-      ${DIRECTORY_ALL};
-      ${factInsert('inspection i')};
-      ${rollupInsert('metric_inspection_fact f', '1')};
+      ${directoryInsert(activeSubjects('subject'))};
+      insert into metric_inspection_fact ${factSelect('inspection i')};
+      ${rollupInsert('(select 1 as sign, f.* from metric_inspection_fact f) f')};
       ${markSubjects('metric_inspection_fact f')};
       perform metric_refresh_tasks(array(select id from task where drawn_at is not null));
     end $$`);
@@ -238,20 +250,51 @@ export class Migration20261122090000_metrics extends Migration {
       where t.id = any(ids) and t.drawn_at is not null;
     end $$`);
 
+    // The triggers only mark what changed; the marks are counted once, when the transaction commits (a
+    // deferred constraint trigger on one row per transaction), however many statements touched them.
+    this.addSql(`create table metric_dirty (kind char(1) not null, id bigint not null, primary key (kind, id))`);
+    this.addSql(`create table metric_flush (txid xid8 primary key)`);
+    // A bulk load may switch the marks off for its session (jointcheck.metrics = off) if it ends with
+    // metric_rebuild(), which recounts everything at once.
+    this.addSql(`create function metric_mark(inspections bigint[], tasks bigint[]) returns void language plpgsql as $$
+    begin
+      if coalesce(cardinality(inspections), 0) + coalesce(cardinality(tasks), 0) = 0 then return; end if;
+      if current_setting('jointcheck.metrics', true) = 'off' then return; end if;
+      insert into metric_dirty (kind, id)
+      select 'I', x from unnest(inspections) x union select 'T', x from unnest(tasks) x
+      order by 1, 2
+      on conflict do nothing;
+      insert into metric_flush values (pg_current_xact_id()) on conflict do nothing;
+    end $$`);
+    this.addSql(`create function metric_flush() returns trigger language plpgsql as $$
+    declare
+      inspections bigint[];
+      tasks int[];
+    begin
+      with d as (delete from metric_dirty returning kind, id)
+      select array_agg(id) filter (where kind = 'I'), array_agg(id::int) filter (where kind = 'T') into inspections, tasks from d;
+      -- Inspections first: a task's facts (regions, grades) are read from its inspections'.
+      perform metric_refresh_inspections(inspections);
+      perform metric_refresh_tasks(tasks);
+      delete from metric_flush where txid = new.txid;
+      return null;
+    end $$`);
+    this.addSql(`create constraint trigger metric_flush after insert on metric_flush deferrable initially deferred for each row execute function metric_flush()`);
+
     // Inspections: a draw inserts them (by COPY), the services update status and the current result.
+    // A draw writes its inspections before it marks the task drawn; the task's trigger marks them then.
     this.addSql(`create function metric_inspection_inserted() returns trigger language plpgsql as $$
     begin
-      -- A draw writes its inspections before it marks the task drawn; the task's trigger counts them then.
-      perform metric_refresh_inspections(array(select n.id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null));
-      perform metric_refresh_tasks(array(select distinct n.task_id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null));
+      perform metric_mark(array(select n.id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null),
+                          array(select distinct n.task_id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null));
       return null;
     end $$`);
     this.addSql(`create trigger metric_inspection_inserted after insert on inspection referencing new table as new_rows for each statement execute function metric_inspection_inserted()`);
     this.addSql(`create function metric_inspection_updated() returns trigger language plpgsql as $$
     begin
-      perform metric_refresh_inspections(array(
+      perform metric_mark(array(
         select n.id from new_rows n join old_rows o on o.id = n.id
-        where (n.current_result_id, n.subject_id, n.control, n.stratum) is distinct from (o.current_result_id, o.subject_id, o.control, o.stratum)));
+        where (n.current_result_id, n.subject_id, n.control, n.stratum) is distinct from (o.current_result_id, o.subject_id, o.control, o.stratum)), null);
       return null;
     end $$`);
     this.addSql(`create trigger metric_inspection_updated after update on inspection referencing old table as old_rows new table as new_rows for each statement execute function metric_inspection_updated()`);
@@ -259,36 +302,30 @@ export class Migration20261122090000_metrics extends Migration {
     // Results: entry, publication and corrections change timeliness and the problem flag.
     this.addSql(`create function metric_result_changed() returns trigger language plpgsql as $$
     begin
-      perform metric_refresh_inspections(array(select distinct inspection_id from new_rows));
+      perform metric_mark(array(select distinct inspection_id from new_rows), null);
       return null;
     end $$`);
     this.addSql(`create trigger metric_result_inserted after insert on inspection_result referencing new table as new_rows for each statement execute function metric_result_changed()`);
     this.addSql(`create trigger metric_result_updated after update on inspection_result referencing new table as new_rows for each statement execute function metric_result_changed()`);
+
     // Tasks: the draw sets drawn_at; status changes (completion) and the facts of the task follow.
     this.addSql(`create function metric_task_updated() returns trigger language plpgsql as $$
     begin
-      perform metric_refresh_inspections(array(
-        select i.id from new_rows n join old_rows o on o.id = n.id join inspection i on i.task_id = n.id
-        where o.drawn_at is distinct from n.drawn_at or o.joint is distinct from n.joint or o.departments is distinct from n.departments or o.item_ids is distinct from n.item_ids));
-      perform metric_refresh_tasks(array(
-        select n.id from new_rows n join old_rows o on o.id = n.id
-        where (o.status, o.drawn_at, o.joint, o.departments, o.item_ids, o.item_codes, o.window_to)
-              is distinct from (n.status, n.drawn_at, n.joint, n.departments, n.item_ids, n.item_codes, n.window_to)));
+      perform metric_mark(
+        array(select i.id from new_rows n join old_rows o on o.id = n.id join inspection i on i.task_id = n.id
+              where o.drawn_at is distinct from n.drawn_at or o.joint is distinct from n.joint or o.departments is distinct from n.departments or o.item_ids is distinct from n.item_ids),
+        array(select n.id from new_rows n join old_rows o on o.id = n.id
+              where (o.status, o.drawn_at, o.joint, o.departments, o.item_ids, o.item_codes, o.window_to)
+                    is distinct from (n.status, n.drawn_at, n.joint, n.departments, n.item_ids, n.item_codes, n.window_to)));
       return null;
     end $$`);
     this.addSql(`create trigger metric_task_updated after update on task referencing old table as old_rows new table as new_rows for each statement execute function metric_task_updated()`);
 
-    // Subjects: the directory and coverage count them by current region and grade.
+    // Subjects: the directory and coverage count them by current region and grade, at once; a region
+    // change also marks the subject's inspections and their tasks.
     this.addSql(`create function metric_subject_inserted() returns trigger language plpgsql as $$
     begin
-      insert into metric_directory_rollup as r (region, grade, subjects)
-      select rg, g, sum(a.n) from (
-        select region_code, coalesce(risk_grade::text, 'U') grade, count(*) n from new_rows where status = 'ACTIVE' group by 1, 2
-      ) a
-      cross join lateral unnest(metric_region_levels(a.region_code)) rg
-      cross join lateral unnest(array['', a.grade]) g
-      group by rg, g order by rg, g
-      on conflict (region, grade) do update set subjects = r.subjects + excluded.subjects;
+      ${directoryInsert(activeSubjects('new_rows'))};
       return null;
     end $$`);
     this.addSql(`create trigger metric_subject_inserted after insert on subject referencing new table as new_rows for each statement execute function metric_subject_inserted()`);
@@ -304,12 +341,7 @@ export class Migration20261122090000_metrics extends Migration {
         union all
         select n_region, n_grade, id, 1 from changed where n_active
       ), directory as (
-        insert into metric_directory_rollup as r (region, grade, subjects)
-        select rg, g, sum(a.n) from (select region, grade, sum(n) n from delta group by 1, 2) a
-        cross join lateral unnest(metric_region_levels(a.region)) rg
-        cross join lateral unnest(array['', a.grade]) g
-        group by rg, g order by rg, g
-        on conflict (region, grade) do update set subjects = r.subjects + excluded.subjects
+        ${directoryInsert('select region, grade, sum(n) from delta group by 1, 2')}
       )
       insert into metric_coverage_rollup as r (region, department, grade, year, subjects)
       select rg, a.department, g, a.year, sum(a.n) from (
@@ -320,12 +352,11 @@ export class Migration20261122090000_metrics extends Migration {
       cross join lateral unnest(array['', a.grade]) g
       group by rg, a.department, g, a.year order by 1, 2, 3, 4
       on conflict (region, department, grade, year) do update set subjects = r.subjects + excluded.subjects;
-      perform metric_refresh_inspections(array(
-        select f.inspection_id from old_rows o join new_rows n on n.id = o.id join metric_inspection_fact f on f.subject_id = n.id
-        where o.region_code is distinct from n.region_code));
-      perform metric_refresh_tasks(array(
-        select distinct f.task_id from old_rows o join new_rows n on n.id = o.id join metric_inspection_fact f on f.subject_id = n.id
-        where o.region_code is distinct from n.region_code));
+      perform metric_mark(
+        array(select f.inspection_id from old_rows o join new_rows n on n.id = o.id join metric_inspection_fact f on f.subject_id = n.id
+              where o.region_code is distinct from n.region_code),
+        array(select distinct f.task_id from old_rows o join new_rows n on n.id = o.id join metric_inspection_fact f on f.subject_id = n.id
+              where o.region_code is distinct from n.region_code));
       return null;
     end $$`);
     this.addSql(`create trigger metric_subject_updated after update on subject referencing old table as old_rows new table as new_rows for each statement execute function metric_subject_updated()`);
