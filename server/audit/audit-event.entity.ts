@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { now } from '../common/clock.js';
 
 /**
  * Append-only record of every write (留痕). A database trigger refuses UPDATE and DELETE, so the
@@ -20,7 +21,7 @@ const AuditEventSchema = defineEntity({
   ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    at: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    at: p.datetime().defaultRaw('now()').onCreate(() => now()),
     actor: p.string(),
     actorRole: p.string(),
     departmentCode: p.string().nullable(),

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
 import { actorName, actorRole, type Caller } from '../auth/caller.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { now } from '../common/clock.js';
 
 /** SHA-256 over a stable JSON form (sorted keys), so equal states give equal digests. */
 export function digest(value: unknown): string | null {
@@ -37,7 +38,7 @@ export interface AuditInput {
  */
 export function recordAudit(em: EntityManager, caller: Caller, input: AuditInput, requestId?: string): AuditEvent {
   const event = em.create(AuditEvent, {
-    at: new Date(),
+    at: now(),
     actor: actorName(caller),
     actorRole: actorRole(caller),
     departmentCode: caller.kind === 'user' ? caller.departmentCode : null,
@@ -56,11 +57,28 @@ export function recordAudit(em: EntityManager, caller: Caller, input: AuditInput
 /** The same record for writes made with plain SQL on a transaction's client (imports, rules). */
 export async function recordAuditSql(client: PoolClient, caller: Caller, input: AuditInput, requestId?: string): Promise<void> {
   await client.query(
-    `insert into audit_event (actor, actor_role, department_code, action, entity, entity_key, before_digest, after_digest, detail, request_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `insert into audit_event (at, actor, actor_role, department_code, action, entity, entity_key, before_digest, after_digest, detail, request_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
-      actorName(caller), actorRole(caller), caller.kind === 'user' ? caller.departmentCode : null,
+      now(), actorName(caller), actorRole(caller), caller.kind === 'user' ? caller.departmentCode : null,
       input.action, input.entity, input.entityKey, digest(input.before), digest(input.after), input.detail ?? null, requestId ?? null,
+    ],
+  );
+}
+
+/** Several records in one INSERT (the set-based batch services), all stamped with the clock's time. */
+export async function recordAuditSqlMany(client: PoolClient, caller: Caller, inputs: AuditInput[], requestId?: string): Promise<void> {
+  if (!inputs.length) return;
+  await client.query(
+    `insert into audit_event (at, actor, actor_role, department_code, action, entity, entity_key, before_digest, after_digest, detail, request_id)
+     select $1, $2, $3, $4, x.action, x.entity, x.entity_key, x.before_digest, x.after_digest, x.detail, $5
+       from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) with ordinality
+            as x(action, entity, entity_key, before_digest, after_digest, detail, n)
+      order by x.n`,
+    [
+      now(), actorName(caller), actorRole(caller), caller.kind === 'user' ? caller.departmentCode : null, requestId ?? null,
+      inputs.map((i) => i.action), inputs.map((i) => i.entity), inputs.map((i) => i.entityKey),
+      inputs.map((i) => digest(i.before)), inputs.map((i) => digest(i.after)), inputs.map((i) => (i.detail ? JSON.stringify(i.detail) : null)),
     ],
   );
 }

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
+import { now } from '../common/clock.js';
 
 export enum Role {
   /** System administrator: everything. */
@@ -28,7 +29,7 @@ const AppUserSchema = defineEntity({
     /** scrypt hash: `scrypt$<salt hex>$<hash hex>`. */
     passwordHash: p.string(),
     active: p.boolean().default(true),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

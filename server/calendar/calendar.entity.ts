@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { now } from '../common/clock.js';
 
 /**
  * An administrator's correction of the working-day calendar: a holiday or make-up working day (调休)
@@ -12,7 +13,7 @@ const CalendarOverrideSchema = defineEntity({
     working: p.boolean(),
     name: p.string(),
     createdBy: p.string(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

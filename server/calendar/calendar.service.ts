@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import chineseDays from 'chinese-days';
+import type { Pool, PoolClient } from 'pg';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorName, assertCoordinator, type Caller } from '../auth/caller.js';
 import { isIsoDate } from '../common/dates.js';
@@ -22,6 +23,18 @@ export function packageCovers(year: number): boolean {
   return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
 }
 
+/** The package's answer per date, remembered: its data is fixed, and deadlines ask about the same days again and again. */
+const packageDays = new Map<string, boolean>();
+function packageWorkday(date: string): boolean {
+  let w = packageDays.get(date);
+  if (w === undefined) {
+    w = chineseDays.isWorkday(date);
+    if (packageDays.size > 20_000) packageDays.clear();
+    packageDays.set(date, w);
+  }
+  return w;
+}
+
 /**
  * China's working-day calendar: public holidays and 调休 make-up working days from the `chinese-days`
  * package, corrected by the administrators' overrides (which win).
@@ -30,7 +43,7 @@ export class WorkingDayCalendar {
   constructor(private readonly overrides: ReadonlyMap<string, boolean> = new Map()) {}
 
   isWorkingDay(date: string): boolean {
-    return this.overrides.get(date) ?? chineseDays.isWorkday(date);
+    return this.overrides.get(date) ?? packageWorkday(date);
   }
 
   /**
@@ -58,6 +71,12 @@ export class WorkingDayCalendar {
 export async function loadCalendar(em: EntityManager): Promise<WorkingDayCalendar> {
   const rows = await em.find(CalendarOverride, {});
   return new WorkingDayCalendar(new Map(rows.map((r) => [r.date, r.working])));
+}
+
+/** The same calendar read on a plain client (the set-based batch services). */
+export async function loadCalendarSql(client: Pool | PoolClient): Promise<WorkingDayCalendar> {
+  const rows = await client.query<{ date: string; working: boolean }>('select date::text as date, working from calendar_override');
+  return new WorkingDayCalendar(new Map(rows.rows.map((r) => [r.date, r.working])));
 }
 
 export async function listOverrides(em: EntityManager, year: number): Promise<CalendarOverride[]> {

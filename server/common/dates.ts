@@ -1,3 +1,5 @@
+import { now } from './clock.js';
+
 /** Is this an existing calendar date written exactly as YYYY-MM-DD? (2026-02-30 is not.) */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -7,13 +9,13 @@ export function isIsoDate(value: string): boolean {
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
 
-/** The calendar date in China (UTC+8) at `at`, as YYYY-MM-DD. */
-export function chinaDate(at: Date = new Date()): string {
+/** The calendar date in China (UTC+8) at `at` (by default the clock's now: today), as YYYY-MM-DD. */
+export function chinaDate(at: Date = now()): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** `at` in China Standard Time with its offset, to the second: 2026-03-02T09:00:00+08:00. */
-export function chinaTimestamp(at: Date = new Date()): string {
+export function chinaTimestamp(at: Date = now()): string {
   return `${new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 

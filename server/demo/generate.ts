@@ -23,6 +23,7 @@ import {
 } from './labels.js';
 import { DEMO_LIBRARY_RULES, type LibraryRule } from './library-rules.js';
 import { DemoDirectory, type DemoSubject } from './subjects.js';
+import type { RiskGrade } from './labels.js';
 
 export type { DemoCheckItem } from './check-items.js';
 export type { DemoInspector } from './inspectors.js';
@@ -55,6 +56,8 @@ export interface DemoOptions {
   inspectors?: number;
   /** The demo's current year, for certificate validity (default 2026). */
   year?: number;
+  /** The risk grade each subject is written with (default none: ungraded). */
+  grade?: (s: DemoSubject) => RiskGrade | null;
 }
 
 export interface DemoData {
@@ -168,7 +171,9 @@ export async function writeDemoCsv(dir: string, options: DemoOptions = {}): Prom
     inspectors: join(dir, 'inspectors.csv'),
   };
   const items = await writeCsvFile(files.items, DEMO_ITEM_HEADER, mapRows(demo.items, itemCsvFields));
-  const subjects = await writeCsvFile(files.subjects, DEMO_SUBJECT_HEADER, subjectCsvRows(demo.subjects));
+  const grade = options.grade;
+  const rows = grade ? mapRows(demo.subjects, (s) => subjectCsvFields({ ...s, riskGrade: grade(s) })) : subjectCsvRows(demo.subjects);
+  const subjects = await writeCsvFile(files.subjects, DEMO_SUBJECT_HEADER, rows);
   const inspectors = await writeCsvFile(files.inspectors, DEMO_INSPECTOR_HEADER, mapRows(demo.inspectors, inspectorCsvFields));
   return { files, counts: { items, subjects, inspectors } };
 }

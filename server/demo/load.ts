@@ -4,6 +4,7 @@ import path from 'node:path';
 import { systemCaller } from '../auth/caller.js';
 import { hashPassword } from '../auth/session.js';
 import { Role } from '../auth/user.entity.js';
+import { chinaDate } from '../common/dates.js';
 import { log } from '../common/log.js';
 import { withTransaction } from '../common/tx.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
@@ -11,8 +12,10 @@ import { ImportKind } from '../importing/columns.js';
 import { runImport, type ImportReport } from '../importing/import.service.js';
 import { DEPARTMENTS, JOINT_OFFICE_DEPARTMENT } from '../reference/departments.js';
 import type { Database } from '../runtime.js';
+import { createPool } from '../db/pool.js';
+import { baseScore, gradeOf, loadRiskConfig } from '../risk/risk.config.js';
 import { generateDemo, writeDemoCsv } from './generate.js';
-import { loadDemoTasks } from './tasks.js';
+import { loadHistory, type HistoryReport } from './history.js';
 import { recordAuditSql } from '../audit/audit.service.js';
 import { applyRule } from '../directory/directory.queries.js';
 import type { SubjectKind } from '../directory/subject.entity.js';
@@ -26,6 +29,12 @@ export interface DemoOptions {
   out?: NodeJS.WritableStream;
   /** Settings for the demo tasks (jurisdiction code, hub secret); defaults to the environment's. */
   config?: AppConfig;
+  /** Simulate the history (last year and this year up to now) through the services; default true. */
+  history?: boolean;
+  /** The end of the simulated history (default: now). */
+  until?: Date;
+  /** Receives the history's report (counts per year, the showcase tasks). */
+  onHistory?: (report: HistoryReport) => void;
 }
 
 /** The demo users, one per role; every password is `demo`. */
@@ -73,7 +82,14 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointcheck-demo-'));
   try {
-    await writeDemoCsv(dir, { seed, subjects, inspectors });
+    // Certificates are generated around the demo's current year (that of the history's end). With its
+    // history the directory comes graded as the risk batch grades a subject with no events (industry
+    // base risk), as a county's directory arrives with its credit-risk classification.
+    const risk = loadRiskConfig();
+    await writeDemoCsv(dir, {
+      seed, subjects, inspectors, year: Number(chinaDate(opts.until).slice(0, 4)),
+      grade: (opts.history ?? true) ? (s) => (s.status === 'ACTIVE' ? gradeOf(baseScore(s.industryCode, s.tags, risk), risk.thresholds) : null) : undefined,
+    });
     const reports: Record<string, ImportReport> = {};
     for (const [kind, file, label] of [
       [ImportKind.ITEMS, 'items.csv', '抽查事项'],
@@ -95,27 +111,61 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
     const { libraryRules } = generateDemo({ seed, subjects: 0, inspectors: 0 });
     const tRules = Date.now();
     let members = 0;
-    await withTransaction(db.pool, async (client) => {
+    // The rules are saved in order, then applied on two connections at once (each department's rules on
+    // one of them, so no two transactions write into the same sub-library), then recorded.
+    const ruleIds = await withTransaction(db.pool, async (client) => {
+      const ids: number[] = [];
       for (const rule of libraryRules) {
-        const dep = await client.query<{ id: number }>('select id from department where code = $1', [rule.department]);
-        const depId = dep.rows[0]!.id;
         const saved = await client.query<{ id: number }>(
           `insert into library_rule (department_id, name, industry_prefixes, scope_keywords, region_codes, kinds)
-           values ($1, $2, $3, $4, $5, $6)
+           values ((select id from department where code = $1), $2, $3, $4, $5, $6)
            on conflict (department_id, name) do update set industry_prefixes = excluded.industry_prefixes returning id`,
-          [depId, rule.name, rule.industryPrefixes, rule.scopeKeywords, rule.regions, rule.kinds],
+          [rule.department, rule.name, rule.industryPrefixes, rule.scopeKeywords, rule.regions, rule.kinds],
         );
+        ids.push(saved.rows[0]!.id);
+      }
+      return ids;
+    });
+    const departmentsInOrder = [...new Set(libraryRules.map((r) => r.department))];
+    const lanes = [0, 1].map((lane) => libraryRules.map((rule, i) => ({ rule, id: ruleIds[i]! })).filter(({ rule }) => departmentsInOrder.indexOf(rule.department) % 2 === lane));
+    await Promise.all(lanes.map((lane) => withTransaction(db.pool, async (client) => {
+      for (const { rule, id } of lane) {
+        const depId = (await client.query<{ id: number }>('select id from department where code = $1', [rule.department])).rows[0]!.id;
         const criteria = { industryPrefixes: rule.industryPrefixes, scopeKeywords: rule.scopeKeywords, regionCodes: rule.regions, kinds: rule.kinds as SubjectKind[] };
-        const n = await applyRule(client, depId, saved.rows[0]!.id, criteria);
-        await client.query('update library_rule set last_applied_at = now(), last_matched = $2 where id = $1', [saved.rows[0]!.id, n]);
+        const n = await applyRule(client, depId, id, criteria);
+        await client.query('update library_rule set last_applied_at = now(), last_matched = $2 where id = $1', [id, n]);
         members += n;
       }
-      await recordAuditSql(client, caller, { action: 'DEMO', entity: 'LibraryRule', entityKey: 'all', detail: { rules: libraryRules.length, members } });
-    });
+    })));
+    await withTransaction(db.pool, (client) => recordAuditSql(client, caller, { action: 'DEMO', entity: 'LibraryRule', entityKey: 'all', detail: { rules: libraryRules.length, members } }));
+    // Fresh statistics for the draws' scope queries (the directory and sub-libraries were just loaded).
+    await db.pool.query('analyze subject');
+    await db.pool.query('analyze library_member');
     say(`分库规则 ${libraryRules.length} 条，分库成员 ${members} 个（${Date.now() - tRules} ms）`);
-    const tTasks = Date.now();
-    const demoTasks = await loadDemoTasks(db.orm, db.pool, caller, opts.config ?? loadConfig(), seed);
-    say(`年度计划 1 份（已备案），抽查任务 ${demoTasks.tasks.length} 项（${demoTasks.tasks.join('、')}），首项已抽取 ${demoTasks.drawn} 户，公示检查结果 ${demoTasks.results} 户（${Date.now() - tTasks} ms）`);
+    if (opts.history ?? true) {
+      // The history's own pool commits asynchronously (thousands of small transactions); one synchronous
+      // commit at the end makes all of it durable, as WAL is flushed in order. It leaves the metric
+      // rollups to one recount at the end instead of keeping them up to date transaction by transaction.
+      const historyPool = createPool(db.url, 4, { synchronous_commit: 'off', 'jointcheck.metrics': 'off' });
+      let report: HistoryReport;
+      try {
+        report = await loadHistory(db.orm, historyPool, { seed, subjects, config: opts.config ?? loadConfig(), caller, say, until: opts.until });
+      } finally {
+        await historyPool.end();
+      }
+      const tRollup = Date.now();
+      await db.pool.query('select metric_rebuild()');
+      say(`指标汇总表重算（${Date.now() - tRollup} ms）`);
+      for (const y of report.years) {
+        say(
+          `${y.year} 年：抽查任务 ${y.tasks} 项（联合 ${y.jointTasks} 项，${y.tasks ? ((100 * y.jointTasks) / y.tasks).toFixed(1) : '0'}%），检查 ${y.inspections} 户（联合 ${y.jointInspections} 户），` +
+            `记录 ${y.recorded} 户，公示 ${y.published} 户，更正 ${y.corrections} 次，后续处置 ${y.followUps} 件，线索 ${y.leads} 条，互认 ${y.recognitions} 次`,
+        );
+      }
+      if (report.failures.length) log.warn('demo history: steps refused', { failures: report.failures.slice(0, 20), count: report.failures.length });
+      say(`模拟历史 ${report.from} 至 ${report.to}：用时 ${(report.ms / 1000).toFixed(1)} 秒${report.showcase.joint ? `；本年度联合抽查示例任务 ${report.showcase.joint}` : ''}${report.showcase.waiting ? `，待提交承诺值任务 ${report.showcase.waiting}` : ''}`);
+      opts.onHistory?.(report);
+    }
     say(`演示县数据加载完成，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
     return reports;
   } finally {

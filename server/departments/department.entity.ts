@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { now } from '../common/clock.js';
 
 export enum DepartmentKind {
   MARKET_REGULATION = 'MARKET_REGULATION',
@@ -40,8 +41,8 @@ const DepartmentSchema = defineEntity({
     kind: p.enum(() => DepartmentKind),
     member: p.boolean().default(true),
     active: p.boolean().default(true),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => now()).onUpdate(() => now()),
   },
 });
 

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
+import { now } from '../common/clock.js';
 
 export enum SubjectKind {
   ENTERPRISE = 'ENTERPRISE',
@@ -59,8 +60,8 @@ const SubjectSchema = defineEntity({
     status: p.enum(() => SubjectStatus),
     riskGrade: p.enum(() => RiskGrade).nullable(),
     tags: p.array<string>().columnType('text[]').defaultRaw(`'{}'`),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => now()).onUpdate(() => now()),
   },
 });
 
@@ -86,7 +87,7 @@ const LibraryMemberSchema = defineEntity({
     subject: () => p.manyToOne(Subject).primary().createForeignKeyConstraint(false),
     source: p.enum(() => MembershipSource),
     ruleId: p.integer().nullable(),
-    addedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    addedAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 
@@ -109,8 +110,8 @@ const LibraryRuleSchema = defineEntity({
     kinds: p.array<SubjectKind>().columnType('text[]'),
     lastAppliedAt: p.datetime().nullable(),
     lastMatched: p.integer().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => now()).onUpdate(() => now()),
   },
 });
 

@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
 import { Subject } from '../directory/subject.entity.js';
+import { now } from '../common/clock.js';
 
 export enum FollowUpKind {
   /** 移交主管部门 */
@@ -47,7 +48,7 @@ const FollowUpSchema = defineEntity({
     closedBy: p.string().nullable(),
     decision: p.text().nullable(),
     createdBy: p.string(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

@@ -14,6 +14,7 @@ import { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionResult, ItemResult, PROBLEM_OUTCOMES } from '../inspections/result.entity.js';
 import { reassessSubjects } from '../risk/risk.service.js';
 import { FollowUp, FollowUpKind, FollowUpStatus } from './follow-up.entity.js';
+import { now } from '../common/clock.js';
 
 /** Working days a follow-up gets when no due date is given. */
 export const FOLLOW_UP_WORKING_DAYS = 20;
@@ -88,7 +89,7 @@ export async function acceptFollowUp(em: EntityManager, caller: Caller, id: numb
     assertCanWriteDepartment(caller, f.targetDepartment!.code);
     if (f.status !== FollowUpStatus.OPEN) throw conflict('该移交已接收或已办结', 'id');
     f.status = FollowUpStatus.ACCEPTED;
-    f.acceptedAt = new Date();
+    f.acceptedAt = now();
     f.acceptedBy = actorName(caller);
     recordAudit(tem, caller, { action: 'ACCEPT_FOLLOW_UP', entity: 'FollowUp', entityKey: String(f.id), detail: { department: f.targetDepartment!.code } });
     return f;

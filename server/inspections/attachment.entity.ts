@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Inspection } from './inspection.entity.js';
+import { now } from '../common/clock.js';
 
 export enum AttachmentKind {
   PHOTO = 'PHOTO',
@@ -36,7 +37,7 @@ const AttachmentSchema = defineEntity({
     sha256: p.string(),
     description: p.text().nullable(),
     uploadedBy: p.string(),
-    uploadedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    uploadedAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

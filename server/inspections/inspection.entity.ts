@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Subject } from '../directory/subject.entity.js';
 import { Inspector } from '../roster/inspector.entity.js';
 import { Task } from '../tasks/task.entity.js';
+import { now } from '../common/clock.js';
 
 export enum InspectionStatus {
   ASSIGNED = 'ASSIGNED',
@@ -50,8 +51,8 @@ const InspectionSchema = defineEntity({
     checkedOn: p.date().nullable(),
     /** The result version in force (the latest published, or the draft being entered). */
     currentResultId: p.bigint('number').nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => now()).onUpdate(() => now()),
   },
 });
 

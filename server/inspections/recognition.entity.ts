@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
 import { Subject } from '../directory/subject.entity.js';
 import { InspectionResult } from './result.entity.js';
+import { now } from '../common/clock.js';
 
 /**
  * 互认: a department relied on another department's published result for an item instead of checking
@@ -20,7 +21,7 @@ const RecognitionSchema = defineEntity({
     itemCode: p.string(),
     note: p.text().nullable(),
     recognizedBy: p.string(),
-    recognizedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    recognizedAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

@@ -14,6 +14,7 @@ import { qualifiedFor } from '../tasks/freeze.js';
 import { TaskDraw, TaskStatus } from '../tasks/task.entity.js';
 import { isDepartmentHead, lockTask } from '../tasks/task.service.js';
 import { Inspection, InspectionMember, InspectionStatus, Replacement, ReplacementReason, ReplacementStatus } from './inspection.entity.js';
+import { now } from '../common/clock.js';
 
 export interface ReplacementRequest {
   inspection: number;
@@ -102,7 +103,7 @@ export async function requestReplacement(em: EntityManager, caller: Caller, inpu
     if (why) throw badInput('input.incoming', why);
     const r = tem.create(Replacement, {
       inspection, outgoing, incoming, departmentCode: department, reason: input.reason, note: input.note.trim(),
-      status: ReplacementStatus.PENDING, requestedBy: actorName(caller), requestedAt: new Date(),
+      status: ReplacementStatus.PENDING, requestedBy: actorName(caller), requestedAt: now(),
     });
     tem.persist(r);
     recordAudit(tem, caller, {
@@ -138,7 +139,7 @@ export async function decideReplacement(em: EntityManager, caller: Caller, id: n
     }
     r.status = approve ? ReplacementStatus.APPROVED : ReplacementStatus.REJECTED;
     r.decidedBy = actorName(caller);
-    r.decidedAt = new Date();
+    r.decidedAt = now();
     r.decisionNote = note?.trim() || null;
     recordAudit(tem, caller, {
       action: approve ? 'APPROVE_REPLACEMENT' : 'REJECT_REPLACEMENT', entity: 'Inspection', entityKey: `${inspection.task.code}/${inspection.subject.key}`,

@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { CheckItem, CheckMethod } from '../items/check-item.entity.js';
 import { Inspection } from './inspection.entity.js';
+import { now } from '../common/clock.js';
 
 export enum Outcome {
   /** 未发现问题 */
@@ -76,7 +77,7 @@ const InspectionResultSchema = defineEntity({
     /** The department head who signed the correction. */
     correctionSignedBy: p.string().nullable(),
     createdBy: p.string(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

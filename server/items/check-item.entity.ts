@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
+import { now } from '../common/clock.js';
 
 export enum ItemCategory {
   GENERAL = 'GENERAL',
@@ -43,7 +44,7 @@ const CheckItemSchema = defineEntity({
     inJointList: p.boolean().default(false),
     active: p.boolean().default(true),
     changeReason: p.text().nullable(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
 import { Subject } from '../directory/subject.entity.js';
+import { now } from '../common/clock.js';
 
 export enum LeadSource {
   /** 12345 政务服务便民热线 */
@@ -42,7 +43,7 @@ const LeadSchema = defineEntity({
     handledOn: p.date().nullable(),
     resolution: p.text().nullable(),
     createdBy: p.string(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

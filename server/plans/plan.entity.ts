@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
+import { now } from '../common/clock.js';
 
 export enum PlanKind {
   /** A department's annual plan (部门年度抽查计划). */
@@ -43,7 +44,7 @@ const PlanSchema = defineEntity({
     publishedAt: p.datetime().nullable(),
     changeReason: p.text().nullable(),
     createdBy: p.string(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

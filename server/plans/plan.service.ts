@@ -8,6 +8,7 @@ import { CheckItem } from '../items/check-item.entity.js';
 import { loadRiskConfig } from '../risk/risk.config.js';
 import { type GradeQuota, Plan, PlanKind, PlanStatus, PlanTask } from './plan.entity.js';
 import type { PlanInput, PlanTaskInput } from './plan.types.js';
+import { now } from '../common/clock.js';
 
 const GRADE = /^[A-Z0-9_]{1,8}$/;
 const RATIO = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
@@ -152,7 +153,7 @@ async function requirePlan(em: EntityManager, year: number, code: string | null)
 }
 
 /** 备案: DRAFT → FILED. Filing after the deadline is allowed and recorded as late. */
-export async function filePlan(em: EntityManager, caller: Caller, year: number, department: string | null, deadline: string, now = new Date()): Promise<Plan> {
+export async function filePlan(em: EntityManager, caller: Caller, year: number, department: string | null, deadline: string, at = now()): Promise<Plan> {
   const code = department?.toUpperCase() ?? null;
   if (code) assertCanWriteDepartment(caller, code);
   else assertCoordinator(caller);
@@ -161,15 +162,15 @@ export async function filePlan(em: EntityManager, caller: Caller, year: number, 
     if (plan.status !== PlanStatus.DRAFT) throw new AppError(ErrorCode.CONFLICT, `计划 ${planKey(year, code)} 已备案，不能重复备案`, 'year');
     if ((await tem.count(PlanTask, { plan })) === 0) throw badInput('year', '空计划不能备案：至少要有一项抽查任务');
     plan.status = PlanStatus.FILED;
-    plan.filedAt = now;
-    plan.filedLate = now > filingDeadline(year, deadline);
+    plan.filedAt = at;
+    plan.filedLate = at > filingDeadline(year, deadline);
     recordAudit(tem, caller, { action: 'FILE', entity: 'Plan', entityKey: planKey(year, code), after: { status: plan.status, filedLate: plan.filedLate, version: plan.version } });
     return plan;
   });
 }
 
 /** 公示: FILED → PUBLISHED. */
-export async function publishPlan(em: EntityManager, caller: Caller, year: number, department: string | null, now = new Date()): Promise<Plan> {
+export async function publishPlan(em: EntityManager, caller: Caller, year: number, department: string | null, at = now()): Promise<Plan> {
   const code = department?.toUpperCase() ?? null;
   if (code) assertCanWriteDepartment(caller, code);
   else assertCoordinator(caller);
@@ -177,7 +178,7 @@ export async function publishPlan(em: EntityManager, caller: Caller, year: numbe
     const plan = await requirePlan(tem, year, code);
     if (plan.status !== PlanStatus.FILED) throw new AppError(ErrorCode.CONFLICT, plan.status === PlanStatus.DRAFT ? '计划须先备案再公示' : '计划已公示', 'year');
     plan.status = PlanStatus.PUBLISHED;
-    plan.publishedAt = now;
+    plan.publishedAt = at;
     recordAudit(tem, caller, { action: 'PUBLISH', entity: 'Plan', entityKey: planKey(year, code), after: { status: plan.status, version: plan.version } });
     return plan;
   });

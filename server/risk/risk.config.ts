@@ -55,3 +55,22 @@ export function loadRiskConfig(env: NodeJS.ProcessEnv = process.env): RiskConfig
 export function gradeOf(score: number, t: RiskConfig['thresholds']): 'A' | 'B' | 'C' | 'D' {
   return score >= t.D ? 'D' : score >= t.C ? 'C' : score >= t.B ? 'B' : 'A';
 }
+
+/**
+ * The score of a subject with no event on record: its industry's base risk (the longest matching code
+ * prefix) and the serious-violation listing — the same two factors the risk query counts for it. A
+ * directory imported with `gradeOf(baseScore(…))` is already graded as the first batch would grade it.
+ */
+export function baseScore(industryCode: string | null | undefined, tags: readonly string[], config: RiskConfig): number {
+  let industry = 0;
+  let longest = -1;
+  if (industryCode) {
+    for (const [prefix, points] of Object.entries(config.industryBase)) {
+      if (/^[0-9A-Z]{1,6}$/.test(prefix) && industryCode.startsWith(prefix) && prefix.length > longest && points > 0) {
+        longest = prefix.length;
+        industry = points;
+      }
+    }
+  }
+  return industry + (tags.some((t) => config.seriousTags.includes(t)) ? config.seriousPoints : 0);
+}

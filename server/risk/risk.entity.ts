@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { RiskGrade, Subject } from '../directory/subject.entity.js';
+import { now } from '../common/clock.js';
 
 /** One factor of a risk score, in points, with a human explanation. */
 export interface RiskFactor {
@@ -25,7 +26,7 @@ const RiskAssessmentSchema = defineEntity({
     factors: p.json<RiskFactor[]>(),
     /** What caused the assessment: an event (PUBLISH_RESULT, OPEN_FOLLOW_UP, …) or BATCH. */
     trigger: p.string(),
-    assessedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    assessedAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

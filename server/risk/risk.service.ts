@@ -6,7 +6,9 @@
  * everyone by the nightly batch; each change of grade is kept with the factors that explain it.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { now } from '../common/clock.js';
+import { chinaDate, isIsoDate } from '../common/dates.js';
 import { withTransaction } from '../common/tx.js';
 import { RiskGrade, Subject } from '../directory/subject.entity.js';
 import { gradeOf, loadRiskConfig, type RiskConfig } from './risk.config.js';
@@ -33,14 +35,16 @@ const num = (n: number) => {
 
 /**
  * The factor rows of the subjects `ids` (all active subjects when null), as one SQL statement with every
- * value inlined (numbers and configured strings only), so it runs the same on an ORM transaction or a
- * pool client.
+ * value inlined (numbers, configured strings and the date), so it runs the same on an ORM transaction or
+ * a pool client. Ages and the one-year lead window count from `today` (the clock's date by default).
  */
-export function factorSql(config: RiskConfig, ids: readonly number[] | null): string {
+export function factorSql(config: RiskConfig, ids: readonly number[] | null, today = chinaDate()): string {
+  if (!isIsoDate(today)) throw new Error(`risk assessment date is not a date: ${today}`);
+  const day = `date '${today}'`;
   const scope = ids ? `s.id = any (array[${ids.map((i) => num(Number(i))).join(',') || 'null'}]::bigint[])` : 'true';
   const outcomeCase = `case ir.outcome ${Object.entries(config.outcomePoints).map(([o, p]) => `when ${text(o)} then ${num(p)}`).join(' ')} else 0 end`;
   const followCase = `case f.kind ${Object.entries(config.followUpPoints).map(([k, p]) => `when ${text(k)} then ${num(p)}`).join(' ')} else 0 end`;
-  const decay = (date: string) => `power(0.5, greatest(current_date - ${date}, 0)::float8 / ${num(config.halfLifeDays)})`;
+  const decay = (date: string) => `power(0.5, greatest(${day} - ${date}, 0)::float8 / ${num(config.halfLifeDays)})`;
   const industries = Object.entries(config.industryBase).filter(([p]) => /^[0-9A-Z]{1,6}$/.test(p));
   const industryValues = industries.length ? industries.map(([p, n]) => `(${text(p)}, ${num(n)})`).join(', ') : `('-', 0)`;
   return `
@@ -57,7 +61,7 @@ export function factorSql(config: RiskConfig, ids: readonly number[] | null): st
       from s join follow_up f on f.subject_id = s.id where (${followCase}) > 0
     union all
     select l.subject_id, 'LEADS', count(*)::text || ' 条线索（近一年）', least(${num(config.leadCap)}, count(*) * ${num(config.leadPoints)})
-      from s join lead l on l.subject_id = s.id where l.received_on >= current_date - 365 group by l.subject_id
+      from s join lead l on l.subject_id = s.id where l.received_on >= ${day} - 365 group by l.subject_id
     union all
     select * from (
       select distinct on (s.id) s.id, 'INDUSTRY', '行业 ' || s.industry_code || '（' || ib.prefix || '）', ib.points::float8
@@ -103,6 +107,31 @@ export async function reassessSubjects(tem: EntityManager, ids: number[], trigge
 }
 
 /**
+ * The same as `reassessSubjects` on a plain client inside its transaction (set-based writes of the batch
+ * services): the subjects' scores from the same factor rows, the changed grades in one UPDATE and their
+ * history in one INSERT.
+ */
+export async function reassessSubjectsSql(client: PoolClient, ids: number[], trigger: string, config = loadRiskConfig()): Promise<void> {
+  const unique = [...new Set(ids.map(Number))];
+  if (!unique.length) return;
+  const scores = aggregate((await client.query<FactorRow>(factorSql(config, unique))).rows, config);
+  const current = await client.query<{ id: string; grade: string | null }>('select id, risk_grade as grade from subject where id = any($1::bigint[]) order by id for update', [unique]);
+  const rows = current.rows
+    .map((r) => ({ id: r.id, previous: r.grade, a: scores.get(Number(r.id)) ?? { ...NO_RISK, grade: RiskGrade.A } }))
+    .filter((r) => r.previous !== r.a.grade);
+  if (!rows.length) return;
+  await client.query(
+    'update subject s set risk_grade = x.grade from unnest($1::bigint[], $2::text[]) as x(id, grade) where s.id = x.id',
+    [rows.map((r) => r.id), rows.map((r) => r.a.grade)],
+  );
+  await client.query(
+    `insert into risk_assessment (subject_id, grade, previous_grade, score, factors, trigger, assessed_at)
+     select *, $7::timestamptz from unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::jsonb[], $6::text[])`,
+    [rows.map((r) => r.id), rows.map((r) => r.a.grade), rows.map((r) => r.previous), rows.map((r) => r.a.score), rows.map((r) => JSON.stringify(r.a.factors)), rows.map(() => trigger), now()],
+  );
+}
+
+/**
  * The nightly batch: every active subject reassessed in one transaction. Subjects without any factor
  * are grade A; a first grading from none to A is not written to the history (nothing to explain).
  */
@@ -131,9 +160,9 @@ export async function reassessAll(pool: Pool, trigger = 'BATCH', config = loadRi
     for (const r of cleared.rows) if (r.previous !== null) history.push({ id: r.id, previous: r.previous, grade: 'A', a: { ...NO_RISK, grade: RiskGrade.A } });
     if (history.length) {
       await client.query(
-        `insert into risk_assessment (subject_id, grade, previous_grade, score, factors, trigger)
-         select * from unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::jsonb[], $6::text[])`,
-        [history.map((h) => h.id), history.map((h) => h.grade), history.map((h) => h.previous), history.map((h) => h.a.score), history.map((h) => JSON.stringify(h.a.factors)), history.map(() => trigger)],
+        `insert into risk_assessment (subject_id, grade, previous_grade, score, factors, trigger, assessed_at)
+         select *, $7::timestamptz from unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::jsonb[], $6::text[])`,
+        [history.map((h) => h.id), history.map((h) => h.grade), history.map((h) => h.previous), history.map((h) => h.a.score), history.map((h) => JSON.stringify(h.a.factors)), history.map(() => trigger), now()],
       );
     }
     return { assessed: ids.length + cleared.rowCount!, changed: history.length };

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
+import { now } from '../common/clock.js';
 
 export enum InspectorKind {
   STAFF = 'STAFF',
@@ -30,8 +31,8 @@ const InspectorSchema = defineEntity({
     specialties: p.array<string>().columnType('text[]'),
     kind: p.enum(() => InspectorKind),
     status: p.enum(() => InspectorStatus),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => now()).onUpdate(() => now()),
   },
 });
 
@@ -47,7 +48,7 @@ const InspectorConflictSchema = defineEntity({
     inspector: () => p.manyToOne(Inspector).primary(),
     subjectKey: p.string().primary(),
     reason: p.text(),
-    declaredAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    declaredAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });
 

@@ -17,7 +17,8 @@ import { commitment as commitmentOf, DrawError, manifestHash, runDraw, type Draw
 import { buildFreeze, type FreezeItem, type FreezeTask } from './freeze.js';
 import { newHubSecret, seal, unseal } from './seal.js';
 import { DrawOutcome, ParticipantStatus, type Task, TaskDraw, TaskParticipant, TaskStatus } from './task.entity.js';
-import { assertCanRunTask, participantFor, requireStatus, taskBusy, transition } from './task.service.js';
+import { assertCanRunTask, participantFor, participantSteps, requireStatus, taskBusy, transition } from './task.service.js';
+import { now } from '../common/clock.js';
 
 export const HUB_PARTY = 'hub';
 
@@ -69,7 +70,7 @@ async function participants(client: PoolClient, taskId: number): Promise<Partici
  * 冻结: every participating department has confirmed and committed; the hub picks its secret and
  * commits; the manifest is built from the database and its hash recorded in the audit log.
  */
-export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKey: string, now = new Date()): Promise<void> {
+export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKey: string, at = now()): Promise<void> {
   await withTransaction(pool, async (client) => {
     const task = await lockTaskRow(client, code);
     assertCanRunTask(caller, task);
@@ -92,16 +93,16 @@ export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKe
       ...ordered.map((p) => ({ party: p.code, commitment: p.commitment! })),
       { party: HUB_PARTY, commitment: commitmentOf(task.code, HUB_PARTY, hubSecret) },
     ];
-    const frozen = await buildFreeze(client, task, items.rows, commitments, now);
+    const frozen = await buildFreeze(client, task, items.rows, commitments, at);
     const timer = phaseTimer('freeze-store');
     const hash = manifestHash(frozen.manifest);
     const attempt = task.attempt + 1;
     await client.query(
       `insert into task_draw (task_id, attempt, manifest, manifest_hash, candidates, excluded, roster, conflicts, hub_secret_sealed, outcome, frozen_at, frozen_by, control_quotas)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12)`,
-      [task.id, attempt, frozen.manifest, hash, frozen.candidates, frozen.excluded, frozen.roster, frozen.conflicts, seal(hubSecret, hubKey), now, actorName(caller), frozen.controlQuotas],
+      [task.id, attempt, frozen.manifest, hash, frozen.candidates, frozen.excluded, frozen.roster, frozen.conflicts, seal(hubSecret, hubKey), at, actorName(caller), frozen.controlQuotas],
     );
-    await client.query(`update task set status = 'FROZEN', attempt = $2, frozen_at = $3, updated_at = now() where id = $1`, [task.id, attempt, now]);
+    await client.query(`update task set status = 'FROZEN', attempt = $2, frozen_at = $3, updated_at = $3 where id = $1`, [task.id, attempt, at]);
     timer.lap('insert');
     timer.done({ task: task.code });
     const m = frozen.manifest as { candidates: { count: number; strata: Record<string, number> }; excluded: { count: number }; roster: { count: number }; quotas: Record<string, number> };
@@ -112,19 +113,40 @@ export async function freezeTask(pool: Pool, caller: Caller, code: string, hubKe
   });
 }
 
+function checkSecretGiven(secret: string, field = 'secret'): void {
+  if (typeof secret !== 'string' || !secret.length) throw badInput(field, '请填写冻结前提交承诺值时使用的秘密随机数');
+}
+
+/** The reveal rule: once per department, and only a secret that matches its commitment. */
+function checkReveal(taskCode: string, department: string, p: { secret?: string | null; commitment?: string | null }, secret: string): void {
+  if (p.secret !== null && p.secret !== undefined) throw conflict(`部门 ${department} 已揭示过秘密随机数`, 'secret');
+  if (commitmentOf(taskCode, department, secret) !== p.commitment)
+    throw badInput('secret', `揭示的秘密与部门 ${department} 冻结前提交的承诺值不符，未予保存`);
+}
+
 /** 揭示: a department's secret, accepted only when it matches the department's commitment. */
 export function revealSecret(em: EntityManager, caller: Caller, code: string, secret: string, department?: string | null): Promise<Task> {
-  if (typeof secret !== 'string' || !secret.length) throw badInput('secret', '请填写冻结前提交承诺值时使用的秘密随机数');
+  checkSecretGiven(secret);
   return transition(em, caller, code, [TaskStatus.FROZEN], { code: 'REVEAL', label: '揭示秘密随机数' }, async (task, tem) => {
     const p = await participantFor(tem, caller, task, department);
-    if (p.secret !== null && p.secret !== undefined) throw conflict(`部门 ${p.department.code} 已揭示过秘密随机数`, 'secret');
-    if (commitmentOf(task.code, p.department.code, secret) !== p.commitment)
-      throw badInput('secret', `揭示的秘密与部门 ${p.department.code} 冻结前提交的承诺值不符，未予保存`);
+    checkReveal(task.code, p.department.code, p, secret);
     p.secret = secret;
     p.revealedBy = actorName(caller);
-    p.revealedAt = new Date();
+    p.revealedAt = now();
     return { department: p.department.code };
   });
+}
+
+/** `revealSecret` for many (task, department) pairs (a draw session revealing several tasks' secrets). */
+export async function revealSecrets(pool: Pool, caller: Caller, entries: { code: string; secret: string; department?: string | null }[]): Promise<number> {
+  entries.forEach((e, n) => checkSecretGiven(e.secret, `entries[${n}].secret`));
+  return participantSteps(pool, caller, entries, TaskStatus.FROZEN, { code: 'REVEAL', label: '揭示秘密随机数' }, (task, p, e) => checkReveal(task.code, p.department, p, e.secret), {
+    sql: `update task_participant p set secret = x.secret, revealed_by = $4, revealed_at = $5
+            from unnest($1::int[], $2::text[], $3::text[]) as x(task_id, department, secret) join department d on d.code = x.department
+           where p.task_id = x.task_id and p.department_id = d.id`,
+    columns: (e) => [e.secret],
+    constants: [actorName(caller), now()],
+  }, (p) => ({ department: p.department }));
 }
 
 /** The optional public input (e.g. dice digits read out at a witnessed session), set once after the freeze. */
@@ -182,7 +204,7 @@ export interface TaskDrawRow {
  * inspections and teams. A failing draw (e.g. conflicts exhaust a department) is recorded with its
  * reason and the task returns to CREATED: a new draw needs a new freeze with new commitments.
  */
-export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey: string, now = new Date()): Promise<{ ok: boolean; error?: string }> {
+export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey: string, at = now()): Promise<{ ok: boolean; error?: string }> {
   return withTransaction(pool, async (client) => {
     const task = await lockTaskRow(client, code);
     assertCanRunTask(caller, task);
@@ -211,8 +233,8 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
       result = await runDraw(stored.bundle);
     } catch (e) {
       if (!(e instanceof DrawError)) throw e;
-      await client.query(`update task_draw set outcome = 'FAILED', error = $2, reveals = $3, drawn_at = $4, drawn_by = $5 where id = $1`, [stored.draw.id, e.message, reveals, now, actorName(caller)]);
-      await client.query(`update task set status = 'CREATED', updated_at = now() where id = $1`, [task.id]);
+      await client.query(`update task_draw set outcome = 'FAILED', error = $2, reveals = $3, drawn_at = $4, drawn_by = $5 where id = $1`, [stored.draw.id, e.message, reveals, at, actorName(caller)]);
+      await client.query(`update task set status = 'CREATED', updated_at = $2 where id = $1`, [task.id, at]);
       await client.query(`update task_participant set commitment = null, committed_by = null, committed_at = null, secret = null, revealed_by = null, revealed_at = null where task_id = $1`, [task.id]);
       await recordAuditSql(client, caller, {
         action: 'DRAW_FAILED', entity: 'Task', entityKey: code, before: { status: 'FROZEN' }, after: { status: 'CREATED' },
@@ -221,9 +243,9 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
       return { ok: false, error: e.message };
     }
     timer.lap('runDraw');
-    await saveInspections(client, task.id, result, timer, stored.draw.controlQuotas);
-    await client.query(`update task_draw set outcome = 'DRAWN', reveals = $2, result = $3, seed = $4, drawn_at = $5, drawn_by = $6 where id = $1`, [stored.draw.id, reveals, JSON.stringify(result), result.seed, now, actorName(caller)]);
-    await client.query(`update task set status = 'DRAWN', drawn_at = $2, updated_at = now() where id = $1`, [task.id, now]);
+    await saveInspections(client, task.id, result, timer, stored.draw.controlQuotas, at);
+    await client.query(`update task_draw set outcome = 'DRAWN', reveals = $2, result = $3, seed = $4, drawn_at = $5, drawn_by = $6 where id = $1`, [stored.draw.id, reveals, JSON.stringify(result), result.seed, at, actorName(caller)]);
+    await client.query(`update task set status = 'DRAWN', drawn_at = $2, updated_at = $2 where id = $1`, [task.id, at]);
     timer.lap('store');
     timer.done({ task: code, selected: result.selected.length });
     await recordAuditSql(client, caller, {
@@ -238,7 +260,7 @@ export async function drawTask(pool: Pool, caller: Caller, code: string, hubKey:
  * The draw's selected subjects as inspections, their teams as members, in the client's transaction.
  * Ids are taken from the sequences first so both tables load by COPY (tens of thousands of rows).
  */
-async function saveInspections(client: PoolClient, taskId: number, result: DrawResult, timer: ReturnType<typeof phaseTimer>, controlQuotas: Record<string, number> | null): Promise<void> {
+async function saveInspections(client: PoolClient, taskId: number, result: DrawResult, timer: ReturnType<typeof phaseTimer>, controlQuotas: Record<string, number> | null, at: Date): Promise<void> {
   const sel = result.selected;
   if (!sel.length) return;
   const subjects = await client.query<{ id: string; key: string }>('select id, key from subject where key = any($1::text[])', [sel.map((s) => s.key)]);
@@ -250,7 +272,8 @@ async function saveInspections(client: PoolClient, taskId: number, result: DrawR
   const inspectorId = new Map(inspectors.rows.map((r) => [r.key, r.id]));
   timer.lap('resolve keys');
   const ids = await client.query<{ id: string }>(`select nextval(pg_get_serial_sequence('inspection', 'id')) as id from generate_series(1, $1::int)`, [sel.length]);
-  const inspections = new CopyWriter(client, 'inspection', ['id', 'task_id', 'subject_id', 'seq', 'stratum', 'ticket', 'status', 'control']);
+  const inspections = new CopyWriter(client, 'inspection', ['id', 'task_id', 'subject_id', 'seq', 'stratum', 'ticket', 'status', 'control', 'created_at', 'updated_at']);
+  const stamp = at.toISOString();
   // Within a stratum the selected list is in ticket order: its first controlQuotas[stratum] are the control group.
   const controlLeft = { ...(controlQuotas ?? {}) };
   const members = new CopyWriter(client, 'inspection_member', ['inspection_id', 'inspector_id', 'department_code', 'leader', 'position', 'ticket', 'active']);
@@ -262,7 +285,7 @@ async function saveInspections(client: PoolClient, taskId: number, result: DrawR
     const id = ids.rows[i]!.id;
     const control = (controlLeft[s.stratum] ?? 0) > 0;
     if (control) controlLeft[s.stratum]!--;
-    text += copyLine([id, taskId, subject, i + 1, s.stratum, s.ticket, 'ASSIGNED', String(control)]);
+    text += copyLine([id, taskId, subject, i + 1, s.stratum, s.ticket, 'ASSIGNED', String(control), stamp, stamp]);
     for (const [position, m] of s.team.entries()) {
       const inspector = inspectorId.get(m.inspector);
       if (inspector === undefined) throw new Error(`draw result names inspector ${m.inspector}, who is not on the roster`);

@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
 import type { GradeQuota } from '../plans/plan.entity.js';
 import { PlanTask } from '../plans/plan.entity.js';
+import { now } from '../common/clock.js';
 
 export enum TaskKind {
   /** From an annual plan (计划内抽查任务). */
@@ -89,8 +90,8 @@ const TaskSchema = defineEntity({
     closedAt: p.datetime().nullable(),
     cancelReason: p.text().nullable(),
     createdBy: p.string(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()).onUpdate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
+    updatedAt: p.datetime().defaultRaw('now()').onCreate(() => now()).onUpdate(() => now()),
   },
 });
 

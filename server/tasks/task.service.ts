@@ -6,12 +6,14 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.service.js';
+import type { Pool, PoolClient } from 'pg';
+import { recordAudit, recordAuditSqlMany } from '../audit/audit.service.js';
 import { actingDepartment, actorName, assertCanWriteDepartment, type Caller } from '../auth/caller.js';
 import { Role } from '../auth/user.entity.js';
 import type { AppConfig } from '../config/config.js';
 import { isIsoDate } from '../common/dates.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
+import { withTransaction } from '../common/tx.js';
 import { Department } from '../departments/department.entity.js';
 import { Subject } from '../directory/subject.entity.js';
 import { Inspection, InspectionStatus } from '../inspections/inspection.entity.js';
@@ -20,6 +22,7 @@ import { Plan, PlanStatus, PlanTask } from '../plans/plan.entity.js';
 import { checkTask } from '../plans/plan.service.js';
 import { DrawOutcome, ParticipantStatus, Task, TaskDraw, TaskKind, TaskParticipant, TaskStatus, type TeamSize } from './task.entity.js';
 import type { TaskInput, TaskOptionsInput } from './task.types.js';
+import { now } from '../common/clock.js';
 
 const COMMITMENT = /^[0-9a-f]{64}$/;
 
@@ -82,9 +85,27 @@ interface NewTask {
   reason: string | null;
 }
 
-async function insertTask(tem: EntityManager, caller: Caller, config: AppConfig, t: NewTask): Promise<Task> {
+/** Numbers of the year's next tasks: the first from the database (serialised per year), the rest counted on. */
+type SeqAllocator = (year: number) => Promise<number>;
+
+function seqAllocator(tem: EntityManager): SeqAllocator {
+  const next = new Map<number, number>();
+  return async (year) => {
+    const seq = next.get(year) ?? (await nextSeq(tem, year));
+    next.set(year, seq + 1);
+    return seq;
+  };
+}
+
+/** What a batch has read once for all its tasks (plan tasks, their items, the departments). */
+interface Preloaded {
+  items: Map<number, CheckItem>;
+  departments: Map<string, Department>;
+}
+
+async function insertTask(tem: EntityManager, caller: Caller, config: AppConfig, t: NewTask, seqOf: SeqAllocator = (y) => nextSeq(tem, y), preloaded?: Preloaded): Promise<Task> {
   const year = Number(t.windowFrom.slice(0, 4));
-  const seq = await nextSeq(tem, year);
+  const seq = await seqOf(year);
   const special = t.kind === TaskKind.SPECIAL;
   const task = tem.create(Task, {
     code: `${year}-${config.jurisdictionCode}-${String(seq).padStart(4, '0')}`,
@@ -100,14 +121,14 @@ async function insertTask(tem: EntityManager, caller: Caller, config: AppConfig,
     reason: t.reason, status: TaskStatus.CREATED, attempt: 0, createdBy: actorName(caller),
   });
   tem.persist(task);
-  const departments = await tem.find(Department, { code: { $in: t.departments } });
+  const departments = preloaded ? t.departments.map((c) => preloaded.departments.get(c)!).filter(Boolean) : await tem.find(Department, { code: { $in: t.departments } });
   for (const [i, code] of t.departments.entries()) {
     const lead = i === 0;
     tem.persist(
       tem.create(TaskParticipant, {
         task, department: departments.find((d) => d.code === code)!, lead,
         status: lead ? ParticipantStatus.CONFIRMED : ParticipantStatus.PENDING,
-        decidedBy: lead ? actorName(caller) : null, decidedAt: lead ? new Date() : null,
+        decidedBy: lead ? actorName(caller) : null, decidedAt: lead ? now() : null,
       }),
     );
   }
@@ -121,24 +142,49 @@ async function insertTask(tem: EntityManager, caller: Caller, config: AppConfig,
 /** A task from a task of a filed or published plan; the window and team options may be narrowed. */
 export async function createTaskFromPlan(em: EntityManager, caller: Caller, config: AppConfig, planTaskId: number, options: TaskOptionsInput = {}, window: { from?: string | null; to?: string | null } = {}): Promise<Task> {
   checkOptions(options, 'options');
+  return em.transactional((tem) => taskFromPlan(tem, caller, config, planTaskId, options, window));
+}
+
+/** `createTaskFromPlan` for several plan tasks in one transaction (all or none), numbered in order. */
+export async function createTasksFromPlan(
+  em: EntityManager,
+  caller: Caller,
+  config: AppConfig,
+  requests: { planTask: number; options?: TaskOptionsInput; window?: { from?: string | null; to?: string | null } }[],
+): Promise<Task[]> {
+  requests.forEach((r, n) => checkOptions(r.options ?? {}, `requests[${n}].options`));
   return em.transactional(async (tem) => {
-    const pt = await tem.findOne(PlanTask, { id: planTaskId }, { populate: ['plan'] });
-    if (!pt) throw notFound('计划任务', String(planTaskId), 'planTask');
-    const plan = pt.plan as Plan;
-    if (!plan.current || plan.status === PlanStatus.DRAFT)
-      throw badInput('planTask', '只能从已备案或已公示的现行计划创建任务');
-    assertCanWriteDepartment(caller, pt.departments[0]!);
-    const windowFrom = window.from ?? pt.windowFrom;
-    const windowTo = window.to ?? pt.windowTo;
-    if (!isIsoDate(windowFrom) || !isIsoDate(windowTo) || windowFrom < pt.windowFrom || windowTo > pt.windowTo || windowFrom > windowTo)
-      throw badInput('windowFrom', `任务时间应在计划时间 ${pt.windowFrom} 至 ${pt.windowTo} 之内，且开始不晚于结束`);
-    const items = await tem.find(CheckItem, { id: { $in: pt.itemIds } });
-    return insertTask(tem, caller, config, {
-      name: pt.name, kind: TaskKind.ROUTINE, planTask: pt, items, departments: pt.departments,
-      scope: { scopeLibraries: pt.scopeLibraries, scopeRegions: pt.scopeRegions, scopeIndustries: pt.scopeIndustries, scopeKinds: pt.scopeKinds, scopeGrades: pt.scopeGrades, scopeSubjects: [] },
-      quotaRule: pt.quotaRule, windowFrom, windowTo, options, reason: null,
-    });
+    const seqOf = seqAllocator(tem);
+    // Read once for the batch: the plan tasks with their plans (then found by id in the identity map), items, departments.
+    const planTasks = await tem.find(PlanTask, { id: { $in: requests.map((r) => r.planTask) } }, { populate: ['plan'] });
+    const items = await tem.find(CheckItem, { id: { $in: [...new Set(planTasks.flatMap((pt) => pt.itemIds))] } });
+    const departments = await tem.find(Department, { code: { $in: [...new Set(planTasks.flatMap((pt) => pt.departments))] } });
+    const preloaded: Preloaded = { items: new Map(items.map((i) => [i.id, i])), departments: new Map(departments.map((d) => [d.code, d])) };
+    const tasks: Task[] = [];
+    for (const r of requests) tasks.push(await taskFromPlan(tem, caller, config, r.planTask, r.options ?? {}, r.window ?? {}, seqOf, preloaded));
+    return tasks;
   });
+}
+
+async function taskFromPlan(tem: EntityManager, caller: Caller, config: AppConfig, planTaskId: number, options: TaskOptionsInput, window: { from?: string | null; to?: string | null }, seqOf?: SeqAllocator, preloaded?: Preloaded): Promise<Task> {
+  const pt = await tem.findOne(PlanTask, { id: planTaskId }, { populate: ['plan'] });
+  if (!pt) throw notFound('计划任务', String(planTaskId), 'planTask');
+  const plan = pt.plan as Plan;
+  if (!plan.current || plan.status === PlanStatus.DRAFT)
+    throw badInput('planTask', '只能从已备案或已公示的现行计划创建任务');
+  assertCanWriteDepartment(caller, pt.departments[0]!);
+  const windowFrom = window.from ?? pt.windowFrom;
+  const windowTo = window.to ?? pt.windowTo;
+  if (!isIsoDate(windowFrom) || !isIsoDate(windowTo) || windowFrom < pt.windowFrom || windowTo > pt.windowTo || windowFrom > windowTo)
+    throw badInput('windowFrom', `任务时间应在计划时间 ${pt.windowFrom} 至 ${pt.windowTo} 之内，且开始不晚于结束`);
+  const items = preloaded
+    ? pt.itemIds.map((id) => preloaded.items.get(id)).filter((i): i is CheckItem => !!i).sort((a, b) => a.id - b.id)
+    : await tem.find(CheckItem, { id: { $in: pt.itemIds } }, { orderBy: { id: 'asc' } });
+  return insertTask(tem, caller, config, {
+    name: pt.name, kind: TaskKind.ROUTINE, planTask: pt, items, departments: pt.departments,
+    scope: { scopeLibraries: pt.scopeLibraries, scopeRegions: pt.scopeRegions, scopeIndustries: pt.scopeIndustries, scopeKinds: pt.scopeKinds, scopeGrades: pt.scopeGrades, scopeSubjects: [] },
+    quotaRule: pt.quotaRule, windowFrom, windowTo, options, reason: null,
+  }, seqOf, preloaded);
 }
 
 /**
@@ -222,14 +268,30 @@ export async function transition(em: EntityManager, caller: Caller, code: string
   });
 }
 
+/** Rules of each participant step, shared by the single services and their batch variants. */
+function checkConfirm(p: { status: ParticipantStatus }, department: string): void {
+  if (p.status === ParticipantStatus.CONFIRMED) throw conflict(`部门 ${department} 已确认参加`, 'department');
+}
+
+function checkCommit(p: { status: ParticipantStatus }, department: string): void {
+  if (p.status !== ParticipantStatus.CONFIRMED) throw badInput('department', `部门 ${department} 须先确认参加再提交承诺值`);
+}
+
+/** A commitment as stored: 64 lower-case hex digits. */
+function normalizeCommitment(commitment: string, field = 'commitment'): string {
+  const c = commitment?.trim().toLowerCase();
+  if (!COMMITMENT.test(c ?? '')) throw badInput(field, '承诺值应为 64 位十六进制的 SHA-256 摘要');
+  return c;
+}
+
 /** A participating department confirms it takes part (the lead is confirmed at creation). */
 export async function confirmTask(em: EntityManager, caller: Caller, code: string, department?: string | null): Promise<Task> {
   return transition(em, caller, code, [TaskStatus.CREATED], { code: 'CONFIRM', label: '确认参加' }, async (task, tem) => {
     const p = await participantFor(tem, caller, task, department);
-    if (p.status === ParticipantStatus.CONFIRMED) throw conflict(`部门 ${p.department.code} 已确认参加`, 'department');
+    checkConfirm(p, p.department.code);
     p.status = ParticipantStatus.CONFIRMED;
     p.decidedBy = actorName(caller);
-    p.decidedAt = new Date();
+    p.decidedAt = now();
     return { department: p.department.code };
   });
 }
@@ -246,7 +308,7 @@ export async function declineTask(em: EntityManager, caller: Caller, code: strin
     const dept = p.department.code;
     p.status = ParticipantStatus.DECLINED;
     p.decidedBy = actorName(caller);
-    p.decidedAt = new Date();
+    p.decidedAt = now();
     p.declineReason = reason.trim();
     p.commitment = null;
     const items = await tem.find(CheckItem, { id: { $in: task.itemIds } }, { populate: ['department'] });
@@ -263,14 +325,13 @@ export async function declineTask(em: EntityManager, caller: Caller, code: strin
 
 /** A department's commitment for the next freeze: hex(SHA-256(task ‖ LF ‖ party ‖ LF ‖ secret)). */
 export async function submitCommitment(em: EntityManager, caller: Caller, code: string, commitment: string, department?: string | null): Promise<Task> {
-  const c = commitment?.trim().toLowerCase();
-  if (!COMMITMENT.test(c ?? '')) throw badInput('commitment', '承诺值应为 64 位十六进制的 SHA-256 摘要');
+  const c = normalizeCommitment(commitment);
   return transition(em, caller, code, [TaskStatus.CREATED], { code: 'COMMIT', label: '提交承诺值' }, async (task, tem) => {
     const p = await participantFor(tem, caller, task, department);
-    if (p.status !== ParticipantStatus.CONFIRMED) throw badInput('department', `部门 ${p.department.code} 须先确认参加再提交承诺值`);
+    checkCommit(p, p.department.code);
     p.commitment = c;
     p.committedBy = actorName(caller);
-    p.committedAt = new Date();
+    p.committedAt = now();
     return { department: p.department.code, commitment: c };
   });
 }
@@ -280,18 +341,21 @@ export function startTask(em: EntityManager, caller: Caller, code: string): Prom
   return transition(em, caller, code, [TaskStatus.DRAWN], { code: 'START', label: '开始检查' }, async (task) => {
     assertCanRunTask(caller, task);
     task.status = TaskStatus.IN_PROGRESS;
-    task.startedAt = new Date();
+    task.startedAt = now();
   });
+}
+
+function checkComplete(code: string, open: number): void {
+  if (open > 0) throw conflict(`任务 ${code}：还有 ${open} 户的检查结果未公示，任务不能完成`, 'code');
 }
 
 /** IN_PROGRESS → COMPLETED: only when every inspection's result is published. */
 export function completeTask(em: EntityManager, caller: Caller, code: string): Promise<Task> {
   return transition(em, caller, code, [TaskStatus.IN_PROGRESS], { code: 'COMPLETE', label: '完成' }, async (task, tem) => {
     assertCanRunTask(caller, task);
-    const open = await tem.count(Inspection, { task, status: { $ne: InspectionStatus.PUBLISHED } });
-    if (open > 0) throw conflict(`还有 ${open} 户的检查结果未公示，任务不能完成`, 'code');
+    checkComplete(task.code, await tem.count(Inspection, { task, status: { $ne: InspectionStatus.PUBLISHED } }));
     task.status = TaskStatus.COMPLETED;
-    task.completedAt = new Date();
+    task.completedAt = now();
   });
 }
 
@@ -300,7 +364,7 @@ export function closeTask(em: EntityManager, caller: Caller, code: string): Prom
   return transition(em, caller, code, [TaskStatus.COMPLETED], { code: 'CLOSE', label: '办结' }, async (task) => {
     assertCanRunTask(caller, task);
     task.status = TaskStatus.CLOSED;
-    task.closedAt = new Date();
+    task.closedAt = now();
   });
 }
 
@@ -324,4 +388,156 @@ export function visibleTo(caller: Caller, task: Task): boolean {
 /** The head of `department` (负责人): approves inspector replacements. */
 export function isDepartmentHead(caller: Caller, department: string): boolean {
   return caller.kind === 'user' && caller.role === Role.DEPT_HEAD && caller.departmentCode === department;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Set-based batch variants of the participant steps and of completion: many tasks in one transaction,
+// with the same rules as the single services above (a weekly draw session; the demo's simulated
+// history). All or nothing: one step that breaks a rule refuses the batch, naming the task.
+
+export interface TaskRowSql {
+  id: number;
+  code: string;
+  status: TaskStatus;
+  departments: string[];
+}
+
+export interface ParticipantRowSql {
+  taskId: number;
+  department: string;
+  lead: boolean;
+  status: ParticipantStatus;
+  commitment: string | null;
+  secret: string | null;
+}
+
+/** The tasks, locked (NOWAIT: a task busy with another transition gets CONFLICT), in `codes` order. */
+export async function lockTasksSql(client: PoolClient, codes: string[]): Promise<TaskRowSql[]> {
+  const unique = [...new Set(codes)].sort();
+  let rows: TaskRowSql[];
+  try {
+    rows = (await client.query<TaskRowSql>('select id, code, status, departments from task where code = any($1::text[]) order by code for update nowait', [unique])).rows;
+  } catch (e) {
+    if ((e as { code?: string }).code === '55P03') throw taskBusy(unique.join('、'));
+    throw e;
+  }
+  const missing = unique.find((c) => !rows.some((r) => r.code === c));
+  if (missing) throw notFound('任务', missing, 'code');
+  return codes.map((c) => rows.find((r) => r.code === c)!);
+}
+
+/** Participants of these tasks (declined ones included; `participantForSql` refuses them). */
+export async function participantsSql(client: PoolClient, taskIds: number[]): Promise<ParticipantRowSql[]> {
+  return (await client.query<ParticipantRowSql>(
+    `select p.task_id as "taskId", d.code as department, p.lead, p.status, p.commitment, p.secret
+       from task_participant p join department d on d.id = p.department_id where p.task_id = any($1::int[])`,
+    [taskIds],
+  )).rows;
+}
+
+/** As `participantFor`: the participant the caller acts for (its own department, or `department` for the office). */
+export function participantForSql(caller: Caller, task: TaskRowSql, rows: ParticipantRowSql[], department?: string | null): ParticipantRowSql {
+  const code = actingDepartment(caller, department);
+  if (!code) throw badInput('department', '请指明代表哪个部门操作');
+  assertCanWriteDepartment(caller, code);
+  const p = rows.find((r) => r.taskId === task.id && r.department === code);
+  if (!p || p.status === ParticipantStatus.DECLINED) throw badInput('department', `部门 ${code} 没有参加任务 ${task.code}`);
+  return p;
+}
+
+/**
+ * One participant step for many (task, department) pairs: lock, check the status and the step's rule,
+ * write every participant row with one UPDATE, one audit record per step. The UPDATE gets $1 task ids,
+ * $2 department codes, then one array per column of `write.columns`, then `write.constants`.
+ */
+export async function participantSteps<E extends { code: string; department?: string | null }>(
+  pool: Pool,
+  caller: Caller,
+  entries: E[],
+  from: TaskStatus,
+  action: TaskAction,
+  rule: (task: TaskRowSql, p: ParticipantRowSql, entry: E) => void,
+  write: { sql: string; columns?: (entry: E) => unknown[]; constants: unknown[] },
+  detail: (p: ParticipantRowSql, entry: E) => Record<string, unknown>,
+): Promise<number> {
+  if (!entries.length) return 0;
+  return withTransaction(pool, async (client) => {
+    const tasks = await lockTasksSql(client, entries.map((e) => e.code));
+    const rows = await participantsSql(client, [...new Set(tasks.map((t) => t.id))]);
+    const seen = new Set<string>();
+    const steps = entries.map((e, n) => {
+      const task = tasks[n]!;
+      requireStatus(task, [from], action.label);
+      const p = participantForSql(caller, task, rows, e.department);
+      rule(task, p, e);
+      const key = `${task.id}/${p.department}`;
+      if (seen.has(key)) throw badInput('entries', `任务 ${task.code} 的部门 ${p.department} 在一批中出现两次`);
+      seen.add(key);
+      return { task, p, e };
+    });
+    const values = steps.map(({ e }) => write.columns?.(e) ?? []);
+    const columns = (values[0] ?? []).map((_, i) => values.map((v) => v[i]));
+    await client.query(write.sql, [steps.map((x) => x.task.id), steps.map((x) => x.p.department), ...columns, ...write.constants]);
+    await recordAuditSqlMany(client, caller, steps.map(({ task, p, e }) => ({
+      action: action.code, entity: 'Task', entityKey: task.code, before: { status: task.status }, after: { status: task.status }, detail: detail(p, e),
+    })));
+    return steps.length;
+  });
+}
+
+/** `confirmTask` for many (task, department) pairs. */
+export async function confirmTasks(pool: Pool, caller: Caller, entries: { code: string; department?: string | null }[]): Promise<number> {
+  return participantSteps(pool, caller, entries, TaskStatus.CREATED, { code: 'CONFIRM', label: '确认参加' }, (_t, p) => checkConfirm(p, p.department), {
+    sql: `update task_participant p set status = 'CONFIRMED', decided_by = $3, decided_at = $4
+            from unnest($1::int[], $2::text[]) as x(task_id, department) join department d on d.code = x.department
+           where p.task_id = x.task_id and p.department_id = d.id`,
+    constants: [actorName(caller), now()],
+  }, (p) => ({ department: p.department }));
+}
+
+/** `submitCommitment` for many (task, department) pairs. */
+export async function submitCommitments(pool: Pool, caller: Caller, entries: { code: string; commitment: string; department?: string | null }[]): Promise<number> {
+  const normalized = entries.map((e, n) => ({ ...e, commitment: normalizeCommitment(e.commitment, `entries[${n}].commitment`) }));
+  return participantSteps(pool, caller, normalized, TaskStatus.CREATED, { code: 'COMMIT', label: '提交承诺值' }, (_t, p) => checkCommit(p, p.department), {
+    sql: `update task_participant p set commitment = x.commitment, committed_by = $4, committed_at = $5
+            from unnest($1::int[], $2::text[], $3::text[]) as x(task_id, department, commitment) join department d on d.code = x.department
+           where p.task_id = x.task_id and p.department_id = d.id`,
+    columns: (e) => [e.commitment],
+    constants: [actorName(caller), now()],
+  }, (p, e) => ({ department: p.department, commitment: e.commitment }));
+}
+
+/** A task status step for many tasks (completion, closing): lock, check, one UPDATE, one audit record each. */
+async function statusSteps(pool: Pool, caller: Caller, codes: string[], from: TaskStatus, to: TaskStatus, action: TaskAction, stamp: 'completed_at' | 'closed_at',
+  rule?: (client: PoolClient, tasks: TaskRowSql[]) => Promise<void>): Promise<number> {
+  if (!codes.length) return 0;
+  if (new Set(codes).size !== codes.length) throw badInput('codes', '同一任务在一批中只能出现一次');
+  return withTransaction(pool, async (client) => {
+    const tasks = await lockTasksSql(client, codes);
+    for (const t of tasks) {
+      requireStatus(t, [from], action.label);
+      assertCanRunTask(caller, t);
+    }
+    await rule?.(client, tasks);
+    const at = now();
+    await client.query(`update task set status = $2, ${stamp} = $3, updated_at = $3 where id = any($1::int[])`, [tasks.map((t) => t.id), to, at]);
+    await recordAuditSqlMany(client, caller, tasks.map((t) => ({ action: action.code, entity: 'Task', entityKey: t.code, before: { status: from }, after: { status: to }, detail: {} })));
+    return tasks.length;
+  });
+}
+
+/** `completeTask` for many tasks: each only when every one of its inspections is published. */
+export async function completeTasks(pool: Pool, caller: Caller, codes: string[]): Promise<number> {
+  return statusSteps(pool, caller, codes, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED, { code: 'COMPLETE', label: '完成' }, 'completed_at', async (client, tasks) => {
+    const open = await client.query<{ task: number; n: number }>(
+      `select task_id as task, count(*)::int as n from inspection where task_id = any($1::int[]) and status <> 'PUBLISHED' group by task_id`,
+      [tasks.map((t) => t.id)],
+    );
+    for (const t of tasks) checkComplete(t.code, open.rows.find((r) => r.task === t.id)?.n ?? 0);
+  });
+}
+
+/** `closeTask` for many tasks. */
+export async function closeTasks(pool: Pool, caller: Caller, codes: string[]): Promise<number> {
+  return statusSteps(pool, caller, codes, TaskStatus.COMPLETED, TaskStatus.CLOSED, { code: 'CLOSE', label: '办结' }, 'closed_at');
 }

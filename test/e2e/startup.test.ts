@@ -20,7 +20,7 @@ function startHub(env: Record<string, string>): { child: ChildProcess; output: (
   return { child, output: () => out };
 }
 
-async function waitHealthy(port: number, child: ChildProcess, output: () => string, ms = 120_000): Promise<void> {
+async function waitHealthy(port: number, child: ChildProcess, output: () => string, ms = 240_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`hub exited early (${child.exitCode}):\n${output()}`);
@@ -83,6 +83,8 @@ describe('npm start on a fresh data folder', () => {
     expect(await stop(hub.child)).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
     expect(hub.output()).toMatch(/演示县数据加载完成/);
+    // The first start simulated the county's history: both years' tasks, drawn and verifiable.
+    expect(hub.output()).toMatch(new RegExp(`${new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1} 年：抽查任务 [1-9]\\d* 项`));
 
     // Second start: same data, no second demo load.
     const again = startHub(env);
@@ -92,5 +94,5 @@ describe('npm start on a fresh data folder', () => {
     expect(again.output()).not.toMatch(/演示县数据加载完成/);
     expect(await stop(again.child)).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
-  }, 240_000);
+  }, 420_000);
 });
