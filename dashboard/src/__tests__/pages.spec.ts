@@ -9,7 +9,7 @@ import { session } from '../stores/session'
 // happy-dom has no canvas 2D context; the chart wrapper is exercised, ECharts itself is not.
 vi.mock('../charts/register', () => ({
   palette: [],
-  echarts: { init: () => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() }) },
+  echarts: { init: () => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn(), on: vi.fn() }) },
 }))
 
 const pageInfo = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }
@@ -67,6 +67,25 @@ const answers: Record<string, unknown> = {
   },
 }
 
+const share = (numerator: number, denominator: number) => ({ numerator, denominator, value: denominator ? numerator / denominator : null, target: 0.1 })
+const metrics = {
+  from: '2026-01', to: '2026-12', year: 2026, today: '2026-03-01', source: 'ROLLUP', tasks: 1, jointTasks: 1, inspections: 3, jointInspections: 3,
+  published: 1, overdue: 0, recognitions: 0, jointShare: share(1, 1), jointShareByInspections: share(3, 3), itemCoverage: share(1, 1), uncoveredItems: [],
+  departmentCoverage: share(1, 1), uncoveredDepartments: [], subjectCoverage: share(3, 5210), timeliness: share(1, 1), timelyEntry: share(1, 1),
+  problemRate: share(0, 1), controlProblemRate: share(0, 0), followUpClosure: share(0, 0),
+  grades: [{ grade: 'A', subjects: 5210, inspectedSubjects: 3, coverage: share(3, 5210), inspections: 3, published: 1, problemRate: share(0, 1), controlInspections: 0, controlProblemRate: share(0, 0) }],
+  departmentScores: [{ department: 'SCJG', name: '市场监督管理局', score: 100, tasks: 1, jointTasks: 1, inspections: 3, components: [], deductions: [] }],
+  monthly: [{ month: '2026-01', tasks: 1, jointTasks: 1, inspections: 3, jointInspections: 3, overdue: 0, jointShare: share(1, 1), jointShareByInspections: share(3, 3), timeliness: share(1, 1), problemRate: share(0, 1) }],
+  departmentMonthly: [{ department: 'SCJG', month: '2026-01', tasks: 1, jointTasks: 1 }],
+}
+Object.assign(answers, {
+  CockpitMetrics: { metrics },
+  CoordinationMetrics: { metrics },
+  PlanFilingStatus: { planFilingStatus: [{ departmentCode: 'SCJG', departmentName: '市场监督管理局', status: 'FILED', filedAt: '2026-01-06T02:20:00Z', filedLate: false, taskCount: 7 }] },
+  CoverageItems: { checkItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ code: item.code, content: item.content, category: item.category, department }] } },
+  JointTasksUnderWay: { created: { nodes: [] }, frozen: { nodes: [] }, drawn: { nodes: [] }, inProgress: { nodes: [] } },
+})
+
 const errors: string[] = []
 
 function show(value: unknown): string {
@@ -101,8 +120,8 @@ afterAll(() => {
 })
 
 const pages: [string, string][] = [
-  ['/cockpit', '领导驾驶舱'],
-  ['/coordination', '联席办协调'],
+  ['/cockpit', '联合抽查占比（按任务）'],
+  ['/coordination', '年度抽查计划备案'],
   ['/workspace', '部门工作台'],
   ['/workspace/library-rules', '分库规则'],
   ['/departments', '市场监督管理局'],

@@ -1,7 +1,8 @@
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
-import { echarts, palette, type ChartOption } from '../charts/register'
+import type { ChartOption } from '../charts/register'
 
-type ECharts = ReturnType<typeof echarts.init>
+type Registry = typeof import('../charts/register')
+type ECharts = ReturnType<Registry['echarts']['init']>
 
 export interface UseEcharts {
   chart: ShallowRef<ECharts | null>
@@ -10,35 +11,94 @@ export interface UseEcharts {
 
 const FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 
+// ECharts is loaded on demand: a page renders (and fetches its data) while the charts' code arrives,
+// instead of waiting for it before it shows anything.
+let registry: Promise<Registry> | null = null
+function loadRegistry(): Promise<Registry> {
+  registry ??= import('../charts/register')
+  return registry
+}
+
+/** Start loading ECharts now (a page that will draw charts once its data arrives). */
+export function preloadCharts(): void {
+  void loadRegistry().catch(() => {
+    registry = null
+  })
+}
+
+// Charts mounted together (a dashboard draws several at once) are created one per animation frame, so
+// the browser paints the page's figures first and then each chart as it is ready, instead of freezing
+// until all of them are drawn.
+const queue: (() => void)[] = []
+let scheduled = false
+function nextFrame(run: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
+  else setTimeout(run, 0)
+}
+function drain(): void {
+  queue.shift()?.()
+  if (queue.length) nextFrame(drain)
+  else scheduled = false
+}
+function scheduleInit(init: () => void): void {
+  queue.push(init)
+  if (!scheduled) {
+    scheduled = true
+    nextFrame(drain)
+  }
+}
+
 /**
- * Own one ECharts instance on `el`: create it when mounted, follow the element's size (ResizeObserver,
- * so it also reacts to the side menu collapsing, not only to window resizes) and dispose it on unmount.
- * If `option` is given, it is applied whenever it changes.
+ * Own one ECharts instance on `el`: create it after mounting (once ECharts is loaded, one chart per frame),
+ * follow the element's size (ResizeObserver, so it also reacts to the side menu collapsing, not only to
+ * window resizes) and dispose it on unmount. If `option` is given, it is applied whenever it changes.
+ * `onInit` receives the instance before its first option (event handlers; setOption draws synchronously).
  */
-export function useEcharts(el: Ref<HTMLElement | null | undefined>, option?: () => ChartOption | null): UseEcharts {
+export function useEcharts(
+  el: Ref<HTMLElement | null | undefined>,
+  option?: () => ChartOption | null,
+  hooks: { onInit?: (chart: ECharts) => void } = {},
+): UseEcharts {
   const chart = shallowRef<ECharts | null>(null)
   let observer: ResizeObserver | null = null
   let pending: { option: ChartOption; notMerge: boolean } | null = null
+  let palette: readonly string[] = []
+  let alive = true
+  const loaded = loadRegistry()
 
   function setOption(next: ChartOption, notMerge = true): void {
     if (!chart.value) {
       pending = { option: next, notMerge }
       return
     }
-    chart.value.setOption({ color: palette, textStyle: { fontFamily: FONT }, ...next }, notMerge)
+    chart.value.setOption({ color: [...palette], textStyle: { fontFamily: FONT }, ...next }, notMerge)
   }
 
-  onMounted(() => {
-    if (!el.value) return
-    chart.value = echarts.init(el.value, undefined, { renderer: 'canvas' })
+  function init(mod: Registry): void {
+    if (!alive || !el.value) return
+    palette = mod.palette
+    chart.value = mod.echarts.init(el.value, undefined, { renderer: 'canvas' })
+    hooks.onInit?.(chart.value)
     if (typeof ResizeObserver !== 'undefined') {
-      observer = new ResizeObserver(() => chart.value?.resize())
+      // An observer reports the current size once when it starts observing: redraw only on a real change.
+      let size = `${el.value.clientWidth}x${el.value.clientHeight}`
+      observer = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.contentRect
+        const next = box ? `${Math.round(box.width)}x${Math.round(box.height)}` : ''
+        if (next === size) return
+        size = next
+        chart.value?.resize()
+      })
       observer.observe(el.value)
     }
     if (pending) {
       setOption(pending.option, pending.notMerge)
       pending = null
     }
+  }
+
+  onMounted(() => {
+    loaded.then((mod) => scheduleInit(() => init(mod))).catch(() => undefined)
   })
 
   if (option) {
@@ -52,6 +112,7 @@ export function useEcharts(el: Ref<HTMLElement | null | undefined>, option?: () 
   }
 
   onBeforeUnmount(() => {
+    alive = false
     observer?.disconnect()
     observer = null
     chart.value?.dispose()

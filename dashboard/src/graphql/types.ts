@@ -857,3 +857,138 @@ export interface OpenDataDictionary {
   encoding: string
   columns: { name: string; header: string; description: string }[]
 }
+
+// ---- Metrics (驾驶舱指标, DESIGN.md §5) and plan filing: mirror of schema/schema.graphql ----
+
+/** Risk grades as the metrics use them: A–D, and U for subjects not graded yet. */
+export const METRIC_GRADES = ['A', 'B', 'C', 'D', 'U'] as const
+export type MetricGrade = (typeof METRIC_GRADES)[number]
+
+/** A ratio with its parts; `value` is null when the denominator is 0 (nothing due). */
+export interface Share {
+  numerator: number
+  denominator: number
+  value: number | null
+  target: number | null
+}
+
+export interface GradeMetrics {
+  /** A/B/C/D, U = not graded yet (a String in the schema). */
+  grade: string
+  subjects: number
+  inspectedSubjects: number
+  coverage: Share
+  inspections: number
+  published: number
+  problemRate: Share
+  controlInspections: number
+  controlProblemRate: Share
+}
+
+export interface ScoreComponent {
+  /** planFiled / taskCompletion / jointParticipation / timelyEntry / publication / followUpClosure */
+  key: string
+  label: string
+  weight: number
+  points: number
+  share: Share
+}
+
+export interface ScoreDeduction {
+  /** DECLINED_JOINT / INCOMPLETE_JOINT */
+  key: string
+  label: string
+  count: number
+  points: number
+}
+
+export interface DepartmentScore {
+  department: string
+  name: string
+  score: number
+  tasks: number
+  jointTasks: number
+  inspections: number
+  components: ScoreComponent[]
+  deductions: ScoreDeduction[]
+}
+
+export interface MonthlyMetrics {
+  /** YYYY-MM */
+  month: string
+  tasks: number
+  jointTasks: number
+  inspections: number
+  jointInspections: number
+  jointShare: Share
+  jointShareByInspections: Share
+  timeliness: Share
+  problemRate: Share
+  overdue: number
+}
+
+export interface DepartmentMonth {
+  department: string
+  /** YYYY-MM */
+  month: string
+  tasks: number
+  jointTasks: number
+}
+
+export interface Metrics {
+  /** YYYY-MM */
+  from: string
+  to: string
+  year: number
+  /** The day "overdue" is counted against (China time). */
+  today: DateString
+  source: string
+  tasks: number
+  jointTasks: number
+  inspections: number
+  jointInspections: number
+  published: number
+  jointShare: Share
+  jointShareByInspections: Share
+  itemCoverage: Share
+  uncoveredItems: string[]
+  departmentCoverage: Share
+  uncoveredDepartments: string[]
+  subjectCoverage: Share
+  timeliness: Share
+  timelyEntry: Share
+  overdue: number
+  problemRate: Share
+  controlProblemRate: Share
+  grades: GradeMetrics[]
+  recognitions: number
+  followUpClosure: Share
+  departmentScores: DepartmentScore[]
+  monthly: MonthlyMetrics[]
+  departmentMonthly: DepartmentMonth[]
+}
+
+export interface MetricsFilter {
+  year?: number
+  /** YYYY-MM */
+  from?: string
+  to?: string
+  /** 6-digit county or 9-digit township code. */
+  region?: string
+  department?: string
+  itemCategory?: ItemCategory
+  grade?: MetricGrade
+}
+
+/** planFilingStatus.status (a String in the schema). */
+export const PLAN_FILING_STATUSES = ['MISSING', 'DRAFT', 'FILED', 'PUBLISHED'] as const
+export type PlanFilingStatus = (typeof PLAN_FILING_STATUSES)[number]
+
+export interface PlanFiling {
+  departmentCode: string
+  departmentName: string
+  status: PlanFilingStatus
+  filedAt: DateTime | null
+  filedLate: boolean
+  taskCount: number
+}

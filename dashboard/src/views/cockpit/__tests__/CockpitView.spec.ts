@@ -1,0 +1,214 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
+import { loginAs, ServerError, stubServer } from '../../../__tests__/fakeServer'
+import { session } from '../../../stores/session'
+import CockpitView from '../index.vue'
+import { chinaYear } from '../filters'
+import MetricsFilterBar from '../MetricsFilterBar.vue'
+import { metricsFixture } from './fixtures'
+
+// happy-dom has no canvas: a stand-in ECharts that remembers each chart's option and click handler (by the
+// chart's data-test) and reports every option as drawn at once, as the real one does without animation.
+interface FakeChart {
+  option: Record<string, any> | null
+  handlers: Record<string, (params: unknown) => void>
+}
+const charts = vi.hoisted(() => new Map<string, FakeChart>())
+vi.mock('../../../charts/register', () => ({
+  palette: [],
+  echarts: {
+    init(el: HTMLElement) {
+      const chart: FakeChart = { option: null, handlers: {} }
+      charts.set(el.parentElement?.dataset.test ?? `chart-${charts.size}`, chart)
+      return {
+        on: (event: string, fn: (params: unknown) => void) => (chart.handlers[event] = fn),
+        setOption(option: Record<string, any>) {
+          chart.option = option
+          chart.handlers.rendered?.({})
+        },
+        resize: vi.fn(),
+        dispose: vi.fn(),
+        getDataURL: () => 'data:image/png;base64,',
+      }
+    },
+  },
+}))
+
+const thisYear = chinaYear()
+const answers = (metrics: unknown = { metrics: metricsFixture({ year: thisYear, from: `${thisYear}-01`, to: `${thisYear}-12` }) }) => ({ CockpitMetrics: metrics })
+
+let wrapper: VueWrapper | null = null
+let router: Router
+
+async function settle(rounds = 10) {
+  for (let i = 0; i < rounds; i++) {
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+async function mountAt(path: string) {
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/cockpit', name: 'cockpit', component: CockpitView },
+      { path: '/:rest(.*)*', component: { render: () => null } },
+    ],
+  })
+  await router.push(path)
+  await router.isReady()
+  wrapper = mount(RouterView, { global: { plugins: [router] }, attachTo: document.body })
+  await settle()
+  return wrapper
+}
+
+const text = (test: string) => document.querySelector(`[data-test="${test}"]`)?.textContent?.replace(/\s+/g, ' ').trim()
+const crumbs = () => [...document.querySelectorAll('[data-test="drill-path"] [data-test^="drill-"]')].map((e) => e.textContent)
+const metricsCalls = (calls: { name: string; variables: Record<string, unknown> }[]) => calls.filter((c) => c.name === 'CockpitMetrics').map((c) => c.variables.filter)
+
+beforeEach(async () => {
+  charts.clear()
+  await loginAs('LEADER', null)
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  session.logout()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+describe('cockpit', () => {
+  it('shows the figures of the metrics answer with their numerators and denominators, then marks itself ready', async () => {
+    const { calls } = stubServer(answers())
+    await mountAt('/cockpit')
+    expect(metricsCalls(calls)).toEqual([{ year: thisYear }])
+    expect(text('joint-share-value')).toBe('12%')
+    expect(text('joint-share-num')).toBe('3')
+    expect(text('joint-share-den')).toBe('25')
+    expect(text('joint-share-inspections-value')).toBe('0.8%')
+    expect(text('joint-share-inspections-num')).toBe('10')
+    expect(text('joint-share-inspections-den')).toBe('1,234')
+    expect(text('item-coverage-value')).toBe('38.2%')
+    expect(text('item-coverage-parts')).toBe('26 / 68 项事项已实施')
+    expect(text('department-coverage-value')).toBe('88.2%')
+    expect(text('department-coverage-parts')).toBe('15 / 17 个成员单位')
+    expect(text('timeliness-value')).toBe('85.1%')
+    expect(text('timeliness-parts')).toBe('40 / 47 户按时录入并公示')
+    expect(text('overdue-value')).toBe('2 户')
+    expect(text('problem-rate-value')).toBe('6.7%')
+    expect(text('control-rate')).toBe('对照组 0%')
+    expect(text('cockpit-tasks')).toBe('25')
+    expect(text('cockpit-inspections')).toBe('1,234')
+    // The joint share meets the 10 % target by tasks, not by 户次.
+    expect(document.querySelector('[data-test="joint-share"]')!.className).toContain('cockpit__gauge--good')
+    expect(document.querySelector('[data-test="joint-share-inspections"]')!.className).toContain('cockpit__gauge--bad')
+
+    // Every chart got its option; the gauges draw the shares.
+    expect([...charts.keys()].sort()).toEqual(['grade-distribution', 'grade-problem', 'monthly-chart', 'ranking-chart', 'chart-0', 'chart-1'].sort())
+    expect(charts.get('chart-0')!.option!.series[0].data[0].value).toBe(12)
+    expect(charts.get('ranking-chart')!.option!.series).toHaveLength(8)
+    expect(document.querySelector('[data-test="cockpit-ready"]')!.getAttribute('data-year')).toBe(String(thisYear))
+  })
+
+  it('reads the filters from the URL and writes changes back to it, one history entry each', async () => {
+    const { calls } = stubServer(answers())
+    await mountAt('/cockpit?year=2025&region=370305001&grade=B')
+    expect(metricsCalls(calls)).toEqual([{ year: 2025, region: '370305001', grade: 'B' }])
+    expect(crumbs()).toEqual(['全区', '闻韶街道', 'B 级'])
+
+    wrapper!.findComponent(MetricsFilterBar).vm.$emit('change', { department: 'SW', category: 'KEY' })
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ year: '2025', region: '370305001', department: 'SW', category: 'KEY', grade: 'B' })
+    expect(metricsCalls(calls).at(-1)).toEqual({ year: 2025, region: '370305001', department: 'SW', itemCategory: 'KEY', grade: 'B' })
+
+    wrapper!.findComponent(MetricsFilterBar).vm.$emit('change', { year: thisYear })
+    await settle()
+    // The default year leaves the URL.
+    expect(router.currentRoute.value.query).toEqual({ region: '370305001', department: 'SW', category: 'KEY', grade: 'B' })
+
+    // Back in the drill path to the region: department and grade go.
+    ;(document.querySelector('[data-test="drill-region"]') as HTMLElement).click()
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ region: '370305001', category: 'KEY' })
+    expect(metricsCalls(calls).at(-1)).toEqual({ year: thisYear, region: '370305001', itemCategory: 'KEY' })
+    router.back()
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ region: '370305001', department: 'SW', category: 'KEY', grade: 'B' })
+  })
+
+  it('drills into a department from its bar and into a grade from the grade charts', async () => {
+    stubServer(answers())
+    await mountAt('/cockpit')
+    charts.get('ranking-chart')!.handlers.click!({ componentType: 'series', seriesIndex: 3, dataIndex: 1 })
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ department: 'SCJG' })
+    charts.get('grade-problem')!.handlers.click!({ componentType: 'xAxis', value: 'B 级' })
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ department: 'SCJG', grade: 'B' })
+    charts.get('grade-distribution')!.handlers.click!({ componentType: 'series', dataIndex: 0 })
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ department: 'SCJG', grade: 'A' })
+    // Departments are named by their short names (the department list of the fake server).
+    expect(crumbs()).toEqual(['全区', '市场监管', 'A 级'])
+  })
+
+  it('shows the ranking as a table and exports it as CSV', async () => {
+    stubServer(answers())
+    await mountAt('/cockpit?ranking=table')
+    const rows = [...document.querySelectorAll('[data-test="ranking-table"] .el-table__body tr')]
+    expect(rows.map((r) => [r.querySelector('[data-test="ranking-department"]')?.textContent, r.querySelector('[data-test="ranking-score"]')?.textContent])).toEqual([
+      ['淄博市生态环境局临淄分局', '97'],
+      ['市场监管', '89.3'],
+      ['淄博市公安局临淄分局', '57'],
+    ])
+    expect(rows[2]!.textContent).toContain('-3')
+    expect(charts.has('ranking-chart')).toBe(false)
+
+    let csv: Blob | null = null
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      csv = b as Blob
+      return 'blob:x'
+    })
+    const names: string[] = []
+    const download = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download)
+    })
+    ;(document.querySelector('[data-test="ranking-csv"]') as HTMLButtonElement).click()
+    download.mockRestore()
+    expect(names).toEqual([`部门考核排名-${thisYear}.csv`])
+    const lines = (await csv!.text()).replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines).toHaveLength(4)
+    expect(lines[3]).toBe('3,GA,淄博市公安局临淄分局,57,10,0,0,20,15,15,3,2,1,6')
+
+    // A department's name in the table drills down too.
+    ;(rows[1]!.querySelector('[data-test="ranking-department"]') as HTMLElement).click()
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ ranking: 'table', department: 'SCJG' })
+  })
+
+  it('says so when the period has no executed task, and shows the server’s error with a retry', async () => {
+    stubServer(answers({ metrics: metricsFixture({ tasks: 0, departmentScores: [], monthly: [], grades: [] }) }))
+    await mountAt('/cockpit')
+    expect(text('cockpit-empty')).toContain('统计期间内没有已实施的抽查任务')
+    expect(document.body.textContent).toContain('没有可排名的部门')
+    expect(document.body.textContent).toContain('暂无风险分级数据')
+    expect(document.body.textContent).toContain('统计期间内没有抽查任务')
+    wrapper!.unmount()
+    wrapper = null
+
+    const { calls } = stubServer(answers(new ServerError('部门代码「XX」不存在', 'BAD_USER_INPUT')))
+    await mountAt('/cockpit?department=XX')
+    expect(document.querySelector('.async-state__error')!.textContent).toContain('部门代码「XX」不存在')
+    expect(document.querySelector('.async-state__error')!.textContent).toContain('BAD_USER_INPUT')
+    expect(document.querySelector('[data-test="cockpit-ready"]')).toBeNull()
+    const before = metricsCalls(calls).length
+    ;[...document.querySelectorAll('.async-state__error button')].find((b) => b.textContent?.includes('重试'))!.dispatchEvent(new MouseEvent('click'))
+    await settle()
+    expect(metricsCalls(calls).length).toBe(before + 1)
+  })
+})

@@ -1,0 +1,449 @@
+// Pure mappings from the metrics answer to ECharts options (and the ranking table), kept free of Vue and of the
+// ECharts runtime so specs check exactly what each chart draws. (保存为图片 is EChart.vue's, through getDataURL.)
+import type { ChartOption } from '../../charts/register'
+import type { DepartmentMonth, DepartmentScore, GradeMetrics, MonthlyMetrics, Share } from '../../graphql/types'
+import { m, percent } from '../../messages'
+
+const c = m.cockpit
+
+/** Semantic colours (the palette itself is applied by useEcharts). */
+export const colors = {
+  below: '#e45649',
+  above: '#5b8c00',
+  neutral: '#1f5fae',
+  control: '#8c8c8c',
+  deductions: ['#c8161d', '#f56c6c'],
+  components: ['#1f5fae', '#3a8ee6', '#13a8a8', '#f0a020', '#7c5cc4', '#5b8c00'],
+  heat: ['#f3f7fc', '#bccfe7', '#628fc6', '#1f5fae', '#0b2f5b'],
+}
+
+/** A ratio in percent with one decimal, or null when nothing was due. */
+export function pct(share: Pick<Share, 'value'>): number | null {
+  return share.value === null ? null : Math.round(share.value * 1000) / 10
+}
+
+/** "12 / 150" style parts of a share, integers with thousands separators. */
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('zh-CN')
+}
+
+/** Whether a share reaches its target; null without a target or a value. */
+export function reachesTarget(share: Share): boolean | null {
+  if (share.target === null || share.value === null) return null
+  return share.value >= share.target
+}
+
+/** The gauge's upper end in percent: three times the target (or a bit above the value), a multiple of 10, at most 100. */
+export function gaugeMax(share: Share): number {
+  const value = (share.value ?? 0) * 100
+  if (share.target === null) return 100
+  const raw = Math.max(share.target * 300, value * 1.2, 10)
+  return Math.min(100, Math.ceil(raw / 10) * 10)
+}
+
+/** A gauge of a share against its target: red below the target, green from it on. */
+export function shareGauge(share: Share, title: string): ChartOption {
+  const max = gaugeMax(share)
+  const value = pct(share)
+  const targetAt = share.target === null ? null : Math.min(1, (share.target * 100) / max)
+  return {
+    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
+    animation: false,
+    series: [
+      {
+        type: 'gauge',
+        name: title,
+        min: 0,
+        max,
+        // Ticks every 5 % on a short scale (so a 10 % target falls on one), every 20 % on the full one.
+        splitNumber: max <= 50 ? max / 5 : 5,
+        startAngle: 210,
+        endAngle: -30,
+        radius: '100%',
+        center: ['50%', '60%'],
+        axisLine: {
+          lineStyle: {
+            width: 12,
+            color: targetAt === null ? [[1, colors.neutral]] : [[targetAt, colors.below], [1, colors.above]],
+          },
+        },
+        axisTick: { distance: -12, length: 4, lineStyle: { color: '#fff', width: 1 } },
+        splitLine: { distance: -12, length: 12, lineStyle: { color: '#fff', width: 2 } },
+        // Only the target is labelled (the colours say below / above it); the value is written underneath.
+        axisLabel: {
+          distance: 15,
+          fontSize: 10,
+          color: '#606266',
+          formatter: (v: number) => (share.target !== null && Math.abs(v - share.target * 100) < 1e-9 ? `${v}%` : ''),
+        },
+        pointer: { width: 4, length: '60%', itemStyle: { color: 'auto' } },
+        anchor: { show: true, size: 8, itemStyle: { color: '#606266' } },
+        title: { show: false },
+        detail: {
+          offsetCenter: [0, '52%'],
+          fontSize: 22,
+          fontWeight: 600,
+          color: '#1f2d3d',
+          formatter: () => (value === null ? c.noValue : `${value}%`),
+        },
+        data: [{ value: value ?? 0, name: title }],
+      },
+    ],
+  }
+}
+
+export interface RankingSeries {
+  key: string
+  label: string
+  /** Points per department, in ranking order; deductions negative. */
+  data: number[]
+  deduction: boolean
+}
+
+/** One series per score component (stacked to the score) and per deduction (negative, left of zero). */
+export function rankingSeries(scores: DepartmentScore[]): RankingSeries[] {
+  const components = new Map<string, string>()
+  const deductions = new Map<string, string>()
+  for (const s of scores) {
+    for (const x of s.components) if (!components.has(x.key)) components.set(x.key, x.label)
+    for (const x of s.deductions) if (!deductions.has(x.key)) deductions.set(x.key, x.label)
+  }
+  const pick = (list: { key: string; points: number }[], key: string) => list.find((x) => x.key === key)?.points ?? 0
+  return [
+    ...[...components].map(([key, label]) => ({ key, label, deduction: false, data: scores.map((s) => pick(s.components, key)) })),
+    ...[...deductions].map(([key, label]) => ({
+      key,
+      label,
+      deduction: true,
+      // 0 - 0 would be -0; keep plain zeros.
+      data: scores.map((s) => (pick(s.deductions, key) ? -pick(s.deductions, key) : 0)),
+    })),
+  ]
+}
+
+function tooltipRanking(scores: DepartmentScore[], name: (code: string) => string) {
+  return (params: unknown): string => {
+    const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined
+    const s = first ? scores[first.dataIndex] : undefined
+    if (!s) return ''
+    const lines = [`<b>${name(s.department)}</b>　${c.ranking.total} ${s.score}`]
+    for (const x of s.components) {
+      lines.push(`${x.label}：${c.ranking.points(String(x.points), String(x.weight))}（${count(x.share.numerator)} / ${count(x.share.denominator)}）`)
+    }
+    for (const x of s.deductions) if (x.count > 0) lines.push(`<span style="color:${colors.deductions[0]}">${c.ranking.deduction(x.label, x.count, String(x.points))}</span>`)
+    return lines.join('<br/>')
+  }
+}
+
+/**
+ * The department ranking: a horizontal bar per department (best on top), stacked by score component,
+ * with deductions as negative bars and the score written on the right.
+ */
+export function rankingOption(scores: DepartmentScore[], name: (code: string) => string): ChartOption {
+  const series = rankingSeries(scores)
+  const hasDeductions = series.some((s) => s.deduction && s.data.some((v) => v < 0))
+  return {
+    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, formatter: tooltipRanking(scores, name) },
+    legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 }, data: series.filter((s) => !s.deduction || hasDeductions).map((s) => s.label) },
+    grid: { left: 8, right: 48, top: 48, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', max: 100, min: hasDeductions ? (v: { min: number }) => Math.floor(v.min / 5) * 5 : 0, splitLine: { lineStyle: { type: 'dashed' } } },
+    yAxis: [
+      {
+        type: 'category',
+        inverse: true,
+        data: scores.map((s) => name(s.department)),
+        axisTick: { show: false },
+        axisLabel: { fontSize: 11 },
+        triggerEvent: true,
+      },
+      {
+        type: 'category',
+        inverse: true,
+        position: 'right',
+        data: scores.map((s) => String(s.score)),
+        axisLine: { show: false },
+        axisTick: { show: false },
+        axisLabel: { fontSize: 11, fontWeight: 600, color: '#1f2d3d' },
+      },
+    ],
+    series: series.map((s, i) => ({
+      type: 'bar',
+      name: s.label,
+      stack: 'score',
+      barMaxWidth: 18,
+      emphasis: { focus: 'series' },
+      cursor: 'pointer',
+      itemStyle: { color: s.deduction ? colors.deductions[i % 2] : colors.components[i % colors.components.length] },
+      data: s.data,
+    })),
+  }
+}
+
+/** The ranking as table rows (also the CSV export). */
+export interface RankingRow {
+  rank: number
+  department: string
+  name: string
+  score: number
+  /** Points per component key. */
+  points: Record<string, number>
+  deductions: number
+  tasks: number
+  jointTasks: number
+  inspections: number
+}
+
+export function rankingRows(scores: DepartmentScore[]): RankingRow[] {
+  let rank = 0
+  return scores.map((s, i) => {
+    // Equal scores share a rank (1, 2, 2, 4).
+    if (i === 0 || s.score !== scores[i - 1]!.score) rank = i + 1
+    return {
+      rank,
+      department: s.department,
+      name: s.name,
+      score: s.score,
+      points: Object.fromEntries(s.components.map((x) => [x.key, x.points])),
+      deductions: s.deductions.reduce((a, x) => a + x.points, 0),
+      tasks: s.tasks,
+      jointTasks: s.jointTasks,
+      inspections: s.inspections,
+    }
+  })
+}
+
+/** The component columns of the ranking table: key, label and full points. */
+export function rankingColumns(scores: DepartmentScore[]): { key: string; label: string; weight: number }[] {
+  const seen = new Map<string, { key: string; label: string; weight: number }>()
+  for (const s of scores) for (const x of s.components) if (!seen.has(x.key)) seen.set(x.key, { key: x.key, label: x.label, weight: x.weight })
+  return [...seen.values()]
+}
+
+/** The ranking table as CSV cells: a header row, then one row per department. */
+export function rankingCsvRows(scores: DepartmentScore[]): (string | number)[][] {
+  const r = c.ranking
+  const columns = rankingColumns(scores)
+  return [
+    [r.rank, r.code, r.department, r.score, ...columns.map((x) => `${x.label}（${x.weight}）`), r.deductions, r.tasks, r.jointTasks, r.inspections],
+    ...rankingRows(scores).map((row) => [
+      row.rank,
+      row.department,
+      row.name,
+      row.score,
+      ...columns.map((x) => row.points[x.key] ?? 0),
+      row.deductions,
+      row.tasks,
+      row.jointTasks,
+      row.inspections,
+    ]),
+  ]
+}
+
+const GRADE_ORDER = ['A', 'B', 'C', 'D', 'U']
+
+export function gradeLabel(grade: string): string {
+  return grade === 'U' ? c.grades.ungraded : c.grades.gradeValue(grade)
+}
+
+/** The grades in A–D, U order (the server's order, kept if it changes). */
+export function sortedGrades(grades: GradeMetrics[]): GradeMetrics[] {
+  return [...grades].sort((a, b) => GRADE_ORDER.indexOf(a.grade) - GRADE_ORDER.indexOf(b.grade))
+}
+
+/** Subjects per grade (the directory's distribution). */
+export function gradeDistributionOption(grades: GradeMetrics[]): ChartOption {
+  const g = sortedGrades(grades)
+  return {
+    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, triggerEvent: true },
+    yAxis: { type: 'value', name: c.grades.subjects, minInterval: 1, nameTextStyle: { fontSize: 11 } },
+    series: [
+      {
+        type: 'bar',
+        name: c.grades.subjects,
+        barMaxWidth: 36,
+        cursor: 'pointer',
+        label: { show: true, position: 'top', fontSize: 11 },
+        itemStyle: { color: colors.neutral },
+        data: g.map((x) => x.subjects),
+      },
+    ],
+  }
+}
+
+/** The problem-found rate per grade (as drawn) with the control group's rate beside it, in percent. */
+export function gradeProblemOption(grades: GradeMetrics[]): ChartOption {
+  const g = sortedGrades(grades)
+  const rate = (s: Share) => pct(s) ?? '-'
+  const formatter = (params: unknown): string => {
+    const list = (Array.isArray(params) ? params : [params]) as { dataIndex: number }[]
+    const x = g[list[0]?.dataIndex ?? -1]
+    if (!x) return ''
+    const line = (label: string, s: Share) => `${label}：${percent(s.value)}（${c.grades.parts(s.numerator, s.denominator)}）`
+    return [`<b>${gradeLabel(x.grade)}</b>`, line(c.grades.problemRate, x.problemRate), line(c.grades.controlRate, x.controlProblemRate)].join('<br/>')
+  }
+  return {
+    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, formatter },
+    legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, triggerEvent: true },
+    yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        type: 'bar',
+        name: c.grades.problemRate,
+        barMaxWidth: 24,
+        cursor: 'pointer',
+        itemStyle: { color: colors.below },
+        label: { show: true, position: 'top', fontSize: 10, formatter: '{c}%' },
+        data: g.map((x) => rate(x.problemRate)),
+      },
+      {
+        type: 'bar',
+        name: c.grades.controlRate,
+        barMaxWidth: 24,
+        cursor: 'pointer',
+        itemStyle: { color: colors.control },
+        label: { show: true, position: 'top', fontSize: 10, formatter: '{c}%' },
+        data: g.map((x) => rate(x.controlProblemRate)),
+      },
+    ],
+  }
+}
+
+/** The months to draw: the period's months, without those after `today` (no data can exist there yet). */
+export function monthsUpTo(monthly: MonthlyMetrics[], today: string): MonthlyMetrics[] {
+  const now = today.slice(0, 7)
+  return monthly.filter((p) => p.month <= now)
+}
+
+/** Tasks per month (bars) with joint share, timeliness and problem rate (lines, right axis in percent). */
+export function monthlyOption(monthly: MonthlyMetrics[], today: string): ChartOption {
+  const points = monthsUpTo(monthly, today)
+  const t = c.monthly
+  const rate = (s: Share) => pct(s) ?? '-'
+  const line = (name: string, data: (number | string)[], color: string) => ({
+    type: 'line' as const,
+    name,
+    yAxisIndex: 1,
+    smooth: false,
+    connectNulls: false,
+    symbolSize: 6,
+    itemStyle: { color },
+    data,
+  })
+  return {
+    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
+    animation: false,
+    tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : m.common.none) },
+    legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
+    grid: { left: 8, right: 8, top: 40, bottom: 4, containLabel: true },
+    xAxis: { type: 'category', data: points.map((p) => t.month(p.month)), axisTick: { alignWithLabel: true } },
+    yAxis: [
+      { type: 'value', name: t.count, minInterval: 1, nameTextStyle: { fontSize: 11 } },
+      { type: 'value', name: t.rate, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false }, nameTextStyle: { fontSize: 11 } },
+    ],
+    series: [
+      { type: 'bar', name: t.tasks, barMaxWidth: 22, itemStyle: { color: '#8fafd6' }, data: points.map((p) => p.tasks) },
+      line(t.jointShare, points.map((p) => rate(p.jointShare)), colors.neutral),
+      line(t.timeliness, points.map((p) => rate(p.timeliness)), colors.above),
+      line(t.problemRate, points.map((p) => rate(p.problemRate)), colors.below),
+    ],
+  }
+}
+
+export interface Heatmap {
+  months: string[]
+  departments: string[]
+  /** [month index, department index, tasks] */
+  cells: [number, number, number][]
+  max: number
+}
+
+/** The department × month matrix as heatmap cells, departments in the order given (or first seen). */
+export function heatmapCells(rows: DepartmentMonth[], order: readonly string[] = []): Heatmap {
+  const months = [...new Set(rows.map((r) => r.month))].sort()
+  const seen = [...new Set(rows.map((r) => r.department))]
+  const departments = [...order.filter((d) => seen.includes(d)), ...seen.filter((d) => !order.includes(d))]
+  const cells = rows.map((r): [number, number, number] => [months.indexOf(r.month), departments.indexOf(r.department), r.tasks])
+  return { months, departments, cells, max: cells.reduce((a, x) => Math.max(a, x[2]), 0) }
+}
+
+export function heatmapOption(rows: DepartmentMonth[], name: (code: string) => string, order: readonly string[] = []): ChartOption {
+  const h = heatmapCells(rows, order)
+  const joint = new Map(rows.map((r) => [`${r.department}|${r.month}`, r.jointTasks]))
+  const formatter = (params: unknown): string => {
+    const p = params as { data: [number, number, number] }
+    const [mi, di, tasks] = p.data
+    const dept = h.departments[di]!
+    const month = h.months[mi]!
+    return m.coordination.heatmap.cell(name(dept), month, tasks, joint.get(`${dept}|${month}`) ?? 0)
+  }
+  return {
+    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
+    animation: false,
+    tooltip: { position: 'top', confine: true, formatter },
+    grid: { left: 8, right: 16, top: 28, bottom: 64, containLabel: true },
+    xAxis: { type: 'category', data: h.months.map((x) => c.monthly.month(x)), splitArea: { show: true } },
+    yAxis: { type: 'category', inverse: true, data: h.departments.map(name), splitArea: { show: true }, axisLabel: { fontSize: 11 }, triggerEvent: true },
+    visualMap: {
+      min: 0,
+      max: Math.max(1, h.max),
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      itemHeight: 160,
+      inRange: { color: colors.heat },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        name: m.coordination.heatmap.tasks,
+        data: h.cells,
+        label: { show: true, fontSize: 11, formatter: (p: unknown) => String((p as { data: number[] }).data[2] || '') },
+        emphasis: { itemStyle: { shadowBlur: 6, shadowColor: 'rgba(0, 0, 0, 0.3)' } },
+      },
+    ],
+  }
+}
+
+/** Where a click on an axis label or a bar lands: the index of the category it belongs to, or -1. */
+export function clickedIndex(params: { componentType: string; dataIndex?: number; value?: unknown }, labels: readonly string[]): number {
+  if (params.componentType === 'series' && typeof params.dataIndex === 'number') return params.dataIndex
+  if ((params.componentType === 'xAxis' || params.componentType === 'yAxis') && typeof params.value === 'string') return labels.indexOf(params.value)
+  return -1
+}
+
+/** The department a click on the ranking chart drills into (its bar or its name), or undefined. */
+export function departmentAt(
+  scores: DepartmentScore[],
+  params: { componentType: string; dataIndex?: number; value?: unknown },
+  name: (code: string) => string,
+): string | undefined {
+  return scores[clickedIndex(params, scores.map((s) => name(s.department)))]?.department
+}
+
+/** The grade a click on a grade chart drills into, or undefined. */
+export function gradeAt(grades: GradeMetrics[], params: { componentType: string; dataIndex?: number; value?: unknown }): string | undefined {
+  const g = sortedGrades(grades)
+  return g[clickedIndex(params, g.map((x) => gradeLabel(x.grade)))]?.grade
+}
+
+/** The department a click on the heatmap drills into (a cell or a row's name), or undefined. */
+export function heatmapDepartmentAt(
+  heat: Heatmap,
+  params: { componentType: string; data?: unknown; value?: unknown },
+  name: (code: string) => string,
+): string | undefined {
+  if (params.componentType === 'series' && Array.isArray(params.data)) return heat.departments[params.data[1] as number]
+  if (params.componentType === 'yAxis' && typeof params.value === 'string') return heat.departments[heat.departments.map(name).indexOf(params.value)]
+  return undefined
+}
