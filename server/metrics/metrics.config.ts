@@ -1,3 +1,5 @@
+import { jsonEnv } from '../common/env.js';
+
 /**
  * Targets, score weights and deductions of the metrics (DESIGN.md §5). Every number can be changed by
  * configuration: METRICS_CONFIG, a JSON object overriding any of these fields.
@@ -30,13 +32,8 @@ export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
 };
 
 export function loadMetricsConfig(env: NodeJS.ProcessEnv = process.env): MetricsConfig {
-  if (!env.METRICS_CONFIG) return DEFAULT_METRICS_CONFIG;
-  let override: Partial<MetricsConfig>;
-  try {
-    override = JSON.parse(env.METRICS_CONFIG) as Partial<MetricsConfig>;
-  } catch (e) {
-    throw new Error(`环境变量 METRICS_CONFIG 不是有效的 JSON：${(e as Error).message}`);
-  }
+  const override = jsonEnv<MetricsConfig>(env, 'METRICS_CONFIG');
+  if (!override) return DEFAULT_METRICS_CONFIG;
   const config: MetricsConfig = { ...DEFAULT_METRICS_CONFIG, ...override, weights: { ...DEFAULT_METRICS_CONFIG.weights, ...override.weights } };
   if (!(config.jointTarget > 0 && config.jointTarget <= 1)) throw new Error('METRICS_CONFIG.jointTarget 须在 0 与 1 之间');
   for (const [k, w] of Object.entries(config.weights)) if (!(w >= 0)) throw new Error(`METRICS_CONFIG.weights.${k} 须为非负数`);

@@ -1,3 +1,5 @@
+import { jsonEnv } from '../common/env.js';
+
 /**
  * The transparent risk score (信用风险分类): points per factor, and the thresholds that turn a score into
  * a grade A (low) / B (general) / C (higher) / D (high). Every number here can be changed by configuration
@@ -39,13 +41,8 @@ export const DEFAULT_RISK_CONFIG: RiskConfig = {
 };
 
 export function loadRiskConfig(env: NodeJS.ProcessEnv = process.env): RiskConfig {
-  if (!env.RISK_CONFIG) return DEFAULT_RISK_CONFIG;
-  let override: Partial<RiskConfig>;
-  try {
-    override = JSON.parse(env.RISK_CONFIG) as Partial<RiskConfig>;
-  } catch (e) {
-    throw new Error(`环境变量 RISK_CONFIG 不是有效的 JSON：${(e as Error).message}`);
-  }
+  const override = jsonEnv<RiskConfig>(env, 'RISK_CONFIG');
+  if (!override) return DEFAULT_RISK_CONFIG;
   const config = { ...DEFAULT_RISK_CONFIG, ...override, thresholds: { ...DEFAULT_RISK_CONFIG.thresholds, ...override.thresholds } };
   const { B, C, D } = config.thresholds;
   if (!(B > 0 && B < C && C < D)) throw new Error('RISK_CONFIG.thresholds 须满足 0 < B < C < D');
