@@ -10,6 +10,8 @@
  *
  *   npm run bench:metrics                 (10,000,000 inspections)
  *   node --import tsx bench/metrics.ts 1000000
+ *   BENCH_DATA=/var/tmp/jc-bench npm run bench:metrics   (keep the database there; a second run reuses it)
+ *   PROFILE=1 …                           (also print each query of one cockpit answer with its time)
  *
  * Prints the figures and writes bench/results/metrics.json. Target: ≤ 100 ms at 10,000,000 inspections.
  */
@@ -35,8 +37,10 @@ const NAIVE_RUNS = Number(process.env.NAIVE_RUNS ?? 3);
 const today = chinaDate();
 const year = Number(today.slice(0, 4));
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jointcheck-bench-metrics-'));
-const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), persistent: false, database: 'postgres' });
+const keep = process.env.BENCH_DATA;
+const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jointcheck-bench-metrics-'));
+const reuse = !!keep && fs.existsSync(path.join(dir, 'data', 'PG_VERSION'));
+const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), persistent: !!keep, database: 'postgres' });
 const orm = await openOrm(db.url);
 const pool = createPool(db.url);
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -58,14 +62,35 @@ async function time(source: MetricSource, filter: MetricsFilter, runs: number) {
   return stats(samples);
 }
 
+/** Each query of one answer, slowest first (the queries run one after another here, not in parallel). */
+async function profile(filter: MetricsFilter) {
+  const seen: { ms: number; sql: string }[] = [];
+  const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = { query: (...a: unknown[]) => {
+    const run = chain.then(async () => {
+      const t = performance.now();
+      try { return await query(...a); } finally { seen.push({ ms: performance.now() - t, sql: String(a[0]).replace(/\s+/g, ' ').slice(0, 160) }); }
+    });
+    chain = run.catch(() => undefined);
+    return run;
+  } } as unknown as typeof pool;
+  await computeMetrics(serial, rollupSource(serial), await metricsScope(serial, filter, today), DEFAULT_METRICS_CONFIG);
+  log(`profile ${JSON.stringify(filter)}: ${seen.length} queries, ${ms(seen.reduce((a, q) => a + q.ms, 0))} ms in total`);
+  for (const q of seen.sort((a, b) => b.ms - a.ms).slice(0, 12)) log(`  ${ms(q.ms)} ms  ${q.sql}`);
+}
+
 try {
   const t0 = performance.now();
-  log(`generating ${INSPECTIONS.toLocaleString()} inspections (${TASKS.toLocaleString()} tasks, ${SUBJECTS.toLocaleString()} subjects) …`);
-  await generateSynthetic(pool, {
-    subjects: SUBJECTS, tasks: TASKS, perTask: PER_TASK, today, triggers: false,
-    onProgress: (step, t) => log(`  ${step}: ${(t / 1000).toFixed(1)} s`),
-  });
-  await pool.query('analyze');
+  if (reuse) log(`reusing the database in ${dir}`);
+  else {
+    log(`generating ${INSPECTIONS.toLocaleString()} inspections (${TASKS.toLocaleString()} tasks, ${SUBJECTS.toLocaleString()} subjects) …`);
+    await generateSynthetic(pool, {
+      subjects: SUBJECTS, tasks: TASKS, perTask: PER_TASK, today, triggers: false,
+      onProgress: (step, t) => log(`  ${step}: ${(t / 1000).toFixed(1)} s`),
+    });
+    await pool.query('analyze');
+  }
   const generateS = Math.round((performance.now() - t0) / 1000);
   const counts = (await pool.query<{ inspections: number; tasks: number; results: number; rollup: number }>(
     `select (select count(*) from inspection)::int as inspections, (select count(*) from task where drawn_at is not null)::int as tasks,
@@ -77,6 +102,7 @@ try {
   const cockpit = { year };
   const drill = { year, region: '370200', department: 'SCJG', grade: 'C' };
   await time(rollup, cockpit, 5); // warm-up
+  if (process.env.PROFILE) for (const f of [cockpit, drill]) await profile(f);
   const rollupCockpit = await time(rollup, cockpit, RUNS);
   log(`rollup cockpit (year ${year}):            median ${rollupCockpit.median} ms, p99 ${rollupCockpit.p99} ms over ${RUNS} runs`);
   const rollupDrill = await time(rollup, drill, RUNS);
@@ -111,6 +137,6 @@ try {
   await pool.end();
   await orm.close(true);
   await db.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 process.exit(0);

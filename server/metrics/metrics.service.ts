@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { badInput } from '../common/errors.js';
 import { chinaDate } from '../common/dates.js';
 import { DEFAULT_METRICS_CONFIG, type MetricsConfig, type ScoreComponentKey } from './metrics.config.js';
-import type { InspectionSums, MetricSource, MetricsScope, OverdueCounts, TaskCounts } from './sources.js';
+import type { EventCounts, InspectionSums, MetricSource, MetricsScope, TaskCounts } from './sources.js';
 
 export interface MetricsFilter {
   year?: number | null;
@@ -134,9 +134,12 @@ export function share(numerator: number, denominator: number, target: number | n
   return { numerator, denominator, value: denominator > 0 ? numerator / denominator : null, target };
 }
 
-const ZERO_SUMS: InspectionSums = { inspections: 0, jointInspections: 0, controlInspections: 0, published: 0, problem: 0, controlPublished: 0, controlProblem: 0, due: 0, enteredOnTime: 0, onTime: 0 };
-const ZERO_TASKS: TaskCounts = { tasks: 0, joint: 0, jointIncomplete: 0 };
-const ZERO_OVERDUE: OverdueCounts = { overdue: 0, enteredOnTime: 0 };
+const ZERO_SUMS: InspectionSums = {
+  inspections: 0, jointInspections: 0, controlInspections: 0, published: 0, problem: 0, controlPublished: 0, controlProblem: 0, due: 0, enteredOnTime: 0, onTime: 0,
+  overdue: 0, overdueEnteredOnTime: 0,
+};
+const ZERO_TASKS: TaskCounts = { tasks: 0, joint: 0 };
+const ZERO_EVENTS: EventCounts = { opened: 0, closed: 0, recognitions: 0 };
 
 /** First day of the month of 'YYYY-MM' or 'YYYY-MM-DD'; `field` names the input in the error. */
 function monthOf(value: string, field: string): string {
@@ -188,7 +191,7 @@ function monthsBetween(from: string, to: string): string[] {
 /** The small tables: read directly, the same for both sources. */
 async function directCounts(pool: Pool, s: MetricsScope) {
   const end = `($2::date + interval '1 month')`;
-  const [items, departments, plans, followUps, recognitions, declines] = await Promise.all([
+  const [items, departments, plans, declines] = await Promise.all([
     pool.query<{ code: string }>(
       `select distinct ci.code from check_item ci join department d on d.id = ci.department_id
        where ci.current and ci.active and ($1 = '' or d.code = $1) and ($2 = '' or ci.category::text = $2) order by 1`,
@@ -202,17 +205,6 @@ async function directCounts(pool: Pool, s: MetricsScope) {
        where d.member group by d.code`,
       [s.year],
     ),
-    pool.query<{ code: string; opened: number; closed: number }>(
-      `select d.code, count(*)::int as opened, (count(*) filter (where f.status = 'CLOSED'))::int as closed
-       from follow_up f join department d on d.id = f.department_id join subject s on s.id = f.subject_id
-       where f.opened_on >= $1 and f.opened_on < ${end} and s.region_code like $3 || '%' group by d.code`,
-      [s.from, s.to, s.region],
-    ),
-    pool.query<{ code: string; n: number }>(
-      `select d.code, count(*)::int as n from recognition r join department d on d.id = r.department_id join subject s on s.id = r.subject_id
-       where r.recognized_at >= $1::date and r.recognized_at < ${end} and s.region_code like $3 || '%' group by d.code`,
-      [s.from, s.to, s.region],
-    ),
     pool.query<{ code: string; n: number }>(
       `select d.code, count(*)::int as n from task_participant tp join task t on t.id = tp.task_id join department d on d.id = tp.department_id
        where tp.status = 'DECLINED' and tp.decided_at >= $1::date and tp.decided_at < ${end} group by d.code`,
@@ -224,8 +216,6 @@ async function directCounts(pool: Pool, s: MetricsScope) {
     activeItems: items.rows.map((r) => r.code),
     departments: departments.rows,
     plans: byCode(plans.rows),
-    followUps: byCode(followUps.rows),
-    recognitions: byCode(recognitions.rows),
     declines: byCode(declines.rows),
   };
 }
@@ -234,19 +224,19 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 export async function computeMetrics(pool: Pool, source: MetricSource, s: MetricsScope, config: MetricsConfig = DEFAULT_METRICS_CONFIG): Promise<Metrics> {
   const target = config.jointTarget;
-  const [taskTotal, taskMonthly, taskByDept, taskByDeptMonth, items, depts, sumTotal, sumMonthly, sumByGrade, sumByDept, odTotal, odMonthly, odByDept, subjects, direct] = await Promise.all([
+  await source.prepare(s);
+  const [taskTotal, taskMonthly, taskByDept, taskByDeptMonth, jointIncomplete, items, depts, sumTotal, sumMonthly, sumByGrade, sumByDept, subjects, events, direct] = await Promise.all([
     source.taskCounts(s, 'total'), source.taskCounts(s, 'month'), source.taskCounts(s, 'department'), source.taskCounts(s, 'departmentMonth'),
-    source.coveredItems(s), source.coveredDepartments(s),
+    source.jointIncomplete(s), source.coveredItems(s), source.coveredDepartments(s),
     source.inspectionSums(s, 'total'), source.inspectionSums(s, 'month'), source.inspectionSums(s, 'grade'), source.inspectionSums(s, 'department'),
-    source.overdue(s, 'total'), source.overdue(s, 'month'), source.overdue(s, 'department'),
-    source.subjects(s), directCounts(pool, s),
+    source.subjects(s), source.events(s), directCounts(pool, s),
   ]);
   const t = taskTotal.get('') ?? ZERO_TASKS;
   const x = sumTotal.get('') ?? ZERO_SUMS;
-  const od = odTotal.get('') ?? ZERO_OVERDUE;
   const covered = new Set(items);
   const coveredDepts = new Set(depts);
-  const dueOf = (sums: InspectionSums, o: OverdueCounts) => sums.due + o.overdue;
+  // Due: published results that fell due, and those past their deadline still unpublished.
+  const dueOf = (sums: InspectionSums) => sums.due + sums.overdue;
 
   const grades: GradeMetrics[] = GRADES.filter((g) => !s.grade || g === s.grade).map((g) => {
     const gs = sumByGrade.get(g) ?? ZERO_SUMS;
@@ -261,17 +251,16 @@ export async function computeMetrics(pool: Pool, source: MetricSource, s: Metric
   const departmentScores = direct.departments.map((d): DepartmentScore => {
     const tc = taskByDept.get(d.code) ?? ZERO_TASKS;
     const ds = sumByDept.get(d.code) ?? ZERO_SUMS;
-    const dod = odByDept.get(d.code) ?? ZERO_OVERDUE;
     const plan = direct.plans.get(d.code);
-    const fu = direct.followUps.get(d.code);
+    const fu = events.get(d.code) ?? ZERO_EVENTS;
     const joint = share(tc.joint, tc.tasks, target);
     const shares: Record<ScoreComponentKey, Share> = {
       planFiled: share(plan?.filed ? (plan.late ? 1 : 2) : 0, 2),
       taskCompletion: share(ds.published, ds.inspections),
       jointParticipation: joint,
-      timelyEntry: share(ds.enteredOnTime + dod.enteredOnTime, dueOf(ds, dod)),
-      publication: share(ds.onTime, dueOf(ds, dod)),
-      followUpClosure: share(fu?.closed ?? 0, fu?.opened ?? 0),
+      timelyEntry: share(ds.enteredOnTime + ds.overdueEnteredOnTime, dueOf(ds)),
+      publication: share(ds.onTime, dueOf(ds)),
+      followUpClosure: share(fu.closed, fu.opened),
     };
     // Nothing due, nothing late: timeliness and closure score in full; no work done scores nothing.
     const ratio = (k: ScoreComponentKey, sh: Share) =>
@@ -280,9 +269,10 @@ export async function computeMetrics(pool: Pool, source: MetricSource, s: Metric
       key: k, label: LABELS[k], weight: config.weights[k], share: shares[k], points: round(config.weights[k] * ratio(k, shares[k])),
     }));
     const declined = direct.declines.get(d.code)?.n ?? 0;
+    const incomplete = jointIncomplete.get(d.code) ?? 0;
     const deductions: Deduction[] = [
       { key: 'DECLINED_JOINT', label: '拒绝参加联合抽查', count: declined, points: declined * config.declinePenalty },
-      { key: 'INCOMPLETE_JOINT', label: '联合抽查逾期未完成', count: tc.jointIncomplete, points: tc.jointIncomplete * config.incompletePenalty },
+      { key: 'INCOMPLETE_JOINT', label: '联合抽查逾期未完成', count: incomplete, points: incomplete * config.incompletePenalty },
     ];
     const total = components.reduce((a, c) => a + c.points, 0) - deductions.reduce((a, c) => a + c.points, 0);
     return { department: d.code, name: d.name, score: round(Math.max(0, Math.min(100, total))), tasks: tc.tasks, jointTasks: tc.joint, inspections: ds.inspections, components, deductions };
@@ -297,17 +287,15 @@ export async function computeMetrics(pool: Pool, source: MetricSource, s: Metric
   const monthly = months.map((m): MonthlyPoint => {
     const mt = taskMonthly.get(m) ?? ZERO_TASKS;
     const ms = sumMonthly.get(m) ?? ZERO_SUMS;
-    const mo = odMonthly.get(m) ?? ZERO_OVERDUE;
     return {
       month: m, tasks: mt.tasks, jointTasks: mt.joint, inspections: ms.inspections, jointInspections: ms.jointInspections,
       jointShare: share(mt.joint, mt.tasks, target), jointShareByInspections: share(ms.jointInspections, ms.inspections, target),
-      timeliness: share(ms.onTime, dueOf(ms, mo)), problemRate: share(ms.problem, ms.published), overdue: mo.overdue,
+      timeliness: share(ms.onTime, dueOf(ms)), problemRate: share(ms.problem, ms.published), overdue: ms.overdue,
     };
   });
 
   const all = subjects.get('') ?? { directory: 0, inspected: 0 };
-  const fuOpened = [...direct.followUps.values()].filter((r) => !s.department || r.code === s.department);
-  const recognitions = [...direct.recognitions.values()].filter((r) => !s.department || r.code === s.department);
+  const ofDepartment = [...events].filter(([code]) => !s.department || code === s.department).map(([, e]) => e);
   return {
     from: s.from.slice(0, 7), to: s.to.slice(0, 7), year: s.year, today: s.today, source: source.name,
     tasks: t.tasks, jointTasks: t.joint, inspections: x.inspections, jointInspections: x.jointInspections, published: x.published,
@@ -318,14 +306,14 @@ export async function computeMetrics(pool: Pool, source: MetricSource, s: Metric
     departmentCoverage: share(direct.departments.filter((d) => coveredDepts.has(d.code)).length, direct.departments.length),
     uncoveredDepartments: direct.departments.filter((d) => !coveredDepts.has(d.code)).map((d) => d.code),
     subjectCoverage: share(all.inspected, all.directory),
-    timeliness: share(x.onTime, dueOf(x, od)),
-    timelyEntry: share(x.enteredOnTime + od.enteredOnTime, dueOf(x, od)),
-    overdue: od.overdue,
+    timeliness: share(x.onTime, dueOf(x)),
+    timelyEntry: share(x.enteredOnTime + x.overdueEnteredOnTime, dueOf(x)),
+    overdue: x.overdue,
     problemRate: share(x.problem, x.published),
     controlProblemRate: share(x.controlProblem, x.controlPublished),
     grades,
-    recognitions: recognitions.reduce((a, r) => a + r.n, 0),
-    followUpClosure: share(fuOpened.reduce((a, r) => a + r.closed, 0), fuOpened.reduce((a, r) => a + r.opened, 0)),
+    recognitions: ofDepartment.reduce((a, e) => a + e.recognitions, 0),
+    followUpClosure: share(ofDepartment.reduce((a, e) => a + e.closed, 0), ofDepartment.reduce((a, e) => a + e.opened, 0)),
     departmentScores,
     monthly,
     departmentMonthly,

@@ -24,8 +24,6 @@ export interface MetricsScope {
 export interface TaskCounts {
   tasks: number;
   joint: number;
-  /** Joint tasks whose window has ended without completion. */
-  jointIncomplete: number;
 }
 
 export interface InspectionSums {
@@ -40,13 +38,17 @@ export interface InspectionSums {
   due: number;
   enteredOnTime: number;
   onTime: number;
-}
-
-export interface OverdueCounts {
-  /** Results past their deadline and not yet published. */
+  /** Results past their deadline (before today) and not yet published, by the month they fell due. */
   overdue: number;
   /** Of them, entered in time (only publication is late). */
-  enteredOnTime: number;
+  overdueEnteredOnTime: number;
+}
+
+/** Per department: follow-ups opened in the period (and of them closed), results of others recognised. */
+export interface EventCounts {
+  opened: number;
+  closed: number;
+  recognitions: number;
 }
 
 export interface SubjectCounts {
@@ -60,20 +62,29 @@ export type TaskBreakdown = 'total' | 'month' | 'department' | 'departmentMonth'
 
 export interface MetricSource {
   readonly name: 'ROLLUP' | 'RAW';
+  /** Called once before the counts of a scope are read. */
+  prepare(s: MetricsScope): Promise<void>;
   /** 'departmentMonth' keys are 'CODE|YYYY-MM'. */
   taskCounts(s: MetricsScope, by: TaskBreakdown): Promise<Map<string, TaskCounts>>;
+  /** Per department: joint tasks whose window ended before today without completion. */
+  jointIncomplete(s: MetricsScope): Promise<Map<string, number>>;
+  /**
+   * Items of the tasks in scope, ignoring the item-category filter: they are matched against the
+   * active items of that category, and an item's task always has the item's category.
+   */
   coveredItems(s: MetricsScope): Promise<string[]>;
   coveredDepartments(s: MetricsScope): Promise<string[]>;
   inspectionSums(s: MetricsScope, by: Breakdown): Promise<Map<string, InspectionSums>>;
-  overdue(s: MetricsScope, by: Breakdown): Promise<Map<string, OverdueCounts>>;
   /** Per current grade ('' = all grades). */
   subjects(s: MetricsScope): Promise<Map<string, SubjectCounts>>;
+  /** Follow-ups and recognitions per department (region and period filters only). */
+  events(s: MetricsScope): Promise<Map<string, EventCounts>>;
 }
 
 const SUM_COLUMNS: [keyof InspectionSums, string][] = [
   ['inspections', 'inspections'], ['jointInspections', 'joint_inspections'], ['controlInspections', 'control_inspections'],
   ['published', 'published'], ['problem', 'problem'], ['controlPublished', 'control_published'], ['controlProblem', 'control_problem'],
-  ['due', 'due'], ['enteredOnTime', 'entered_on_time'], ['onTime', 'on_time'],
+  ['due', 'due'], ['enteredOnTime', 'entered_on_time'], ['onTime', 'on_time'], ['overdue', 'overdue'], ['overdueEnteredOnTime', 'overdue_entered_on_time'],
 ];
 const sumSelect = (alias = '') => SUM_COLUMNS.map(([k, c]) => `coalesce(sum(${alias}${c}), 0)::float8 as "${k}"`).join(', ');
 
@@ -83,8 +94,9 @@ function toMap<T>(rows: Row[], pick: (r: Row) => T): Map<string, T> {
   return new Map(rows.map((r) => [r.k, pick(r)]));
 }
 const sums = (r: Row) => Object.fromEntries(SUM_COLUMNS.map(([k]) => [k, Number(r[k])])) as unknown as InspectionSums;
-const tasks = (r: Row): TaskCounts => ({ tasks: Number(r.tasks), joint: Number(r.joint), jointIncomplete: Number(r.joint_incomplete) });
-const overdue = (r: Row): OverdueCounts => ({ overdue: Number(r.overdue), enteredOnTime: Number(r.entered_on_time) });
+const tasks = (r: Row): TaskCounts => ({ tasks: Number(r.tasks), joint: Number(r.joint) });
+const count = (r: Row) => Number(r.n);
+const events = (r: Row): EventCounts => ({ opened: Number(r.opened), closed: Number(r.closed), recognitions: Number(r.recognitions) });
 
 /** SQL for the key of a breakdown, given the column holding the month, the grade and a department. */
 function keyOf(by: Breakdown | TaskBreakdown, cols: { month: string; grade: string; department: string }): string {
@@ -97,10 +109,7 @@ function keyOf(by: Breakdown | TaskBreakdown, cols: { month: string; grade: stri
   }
 }
 
-const TASK_COUNTS = (fromWhere: string, key: string, today: string) =>
-  `select ${key} as k, count(*)::int as tasks, (count(*) filter (where joint))::int as joint,
-     (count(*) filter (where joint and window_to < ${today} and status not in ('COMPLETED', 'CLOSED')))::int as joint_incomplete
-   ${fromWhere} group by 1`;
+const OPEN_JOINT = `joint and status not in ('COMPLETED', 'CLOSED')`;
 
 /** Breakdown by department: one row per participating department, only the filtered one if any. */
 const BY_DEPARTMENT = 'cross join lateral unnest(f.departments) d';
@@ -108,8 +117,8 @@ const ONLY_DEPARTMENT = ` and ($4 = '' or d = $4)`;
 const byDepartment = (by: Breakdown | TaskBreakdown) => (by === 'department' || by === 'departmentMonth' ? [BY_DEPARTMENT, ONLY_DEPARTMENT] : ['', '']);
 
 /** The rollup rows of a filter: '' (all) in every dimension except the one broken down by. */
-function rollupWhere(by: Breakdown): string {
-  const department = by === 'department' ? `department <> '' and ($4 = '' or department = $4)` : 'department = $4';
+function rollupWhere(by: Breakdown | TaskBreakdown): string {
+  const department = by === 'department' || by === 'departmentMonth' ? `department <> '' and ($4 = '' or department = $4)` : 'department = $4';
   const grade = by === 'grade' ? `grade <> '' and ($6 = '' or grade = $6)` : 'grade = $6';
   return `region = $3 and ${department} and category = $5 and ${grade}`;
 }
@@ -117,54 +126,38 @@ function rollupWhere(by: Breakdown): string {
 export function rollupSource(pool: Pool): MetricSource {
   // $1 from, $2 to, $3 region, $4 department, $5 category, $6 grade (, $7 today)
   const params = (s: MetricsScope) => [s.from, s.to, s.region, s.department, s.category, s.grade];
-  const taskFrom = (join: string) => `from metric_task_fact f ${join} where f.month between $1 and $2 and $3 = any(f.regions)
-    and ($4 = '' or $4 = any(f.departments)) and ($5 = '' or $5 = any(f.categories)) and $6 = any(f.grades)`;
-  const factFrom = (join: string) => `from metric_inspection_fact f ${join} where not f.published and f.due_on is not null and f.due_on < $7::date
-    and f.due_on >= $1 and f.due_on < ($2::date + interval '1 month') and f.region like $3 || '%'
-    and ($4 = '' or $4 = any(f.departments)) and ($5 = '' or $5 = any(f.categories)) and ($6 = '' or f.grade = $6)`;
+  const cols = { month: 'month', grade: 'grade', department: 'department' };
   return {
     name: 'ROLLUP',
+    async prepare(s) {
+      // Overdue is counted at the rollup's clock: move it to today (once a day; cheap when it is there).
+      await pool.query('select metric_set_clock($1::date)', [s.today]);
+    },
     async taskCounts(s, by) {
-      const [join, only] = byDepartment(by);
-      const sql = TASK_COUNTS(taskFrom(join) + only, keyOf(by, { month: 'f.month', grade: `''`, department: 'd' }), '$7::date');
-      return toMap((await pool.query<Row>(sql, [...params(s), s.today])).rows, tasks);
+      const sql = `select ${keyOf(by, cols)} as k, sum(tasks)::int as tasks, sum(joint)::int as joint
+        from metric_task_rollup where ${rollupWhere(by)} and month between $1 and $2 group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s))).rows, tasks);
+    },
+    async jointIncomplete(s) {
+      const sql = `select d as k, count(*)::int as n from metric_task_fact f ${BY_DEPARTMENT}
+        where ${OPEN_JOINT} and f.window_to < $7::date and f.month between $1 and $2 and $3 = any(f.regions)
+          and ($5 = '' or $5 = any(f.categories)) and $6 = any(f.grades)${ONLY_DEPARTMENT} group by 1`;
+      return toMap((await pool.query<Row>(sql, [...params(s), s.today])).rows, count);
     },
     async coveredItems(s) {
-      return (await pool.query<{ c: string }>(`select distinct c ${taskFrom('cross join lateral unnest(f.item_codes) c')}`, params(s))).rows.map((r) => r.c);
+      const sql = `select item from metric_item_rollup where region = $3 and department = $4 and grade = $5 and month between $1 and $2
+        group by item having sum(tasks) > 0`;
+      return (await pool.query<{ item: string }>(sql, [s.from, s.to, s.region, s.department, s.grade])).rows.map((r) => r.item);
     },
     async coveredDepartments(s) {
-      return (await pool.query<{ d: string }>(`select distinct d ${taskFrom(BY_DEPARTMENT)}${ONLY_DEPARTMENT}`, params(s))).rows.map((r) => r.d);
+      const sql = `select department from metric_task_rollup where ${rollupWhere('department')} and month between $1 and $2
+        group by department having sum(tasks) > 0`;
+      return (await pool.query<{ department: string }>(sql, params(s))).rows.map((r) => r.department);
     },
     async inspectionSums(s, by) {
-      const sql = `select ${keyOf(by, { month: 'month', grade: 'grade', department: 'department' })} as k, ${sumSelect()}
+      const sql = `select ${keyOf(by, cols)} as k, ${sumSelect()}
         from metric_inspection_rollup where ${rollupWhere(by)} and month between $1 and $2 group by 1`;
       return toMap((await pool.query<Row>(sql, params(s))).rows, sums);
-    },
-    async overdue(s, by) {
-      // Results due in months already over are all overdue when unpublished: the rollup's pending counts.
-      // Those due this month are overdue from the day after their deadline: counted from the facts.
-      const thisMonth = `${s.today.slice(0, 7)}-01`;
-      const [join, only] = byDepartment(by);
-      const [past, current] = await Promise.all([
-        pool.query<Row>(
-          `select ${keyOf(by, { month: 'month', grade: 'grade', department: 'department' })} as k, coalesce(sum(pending), 0)::int as overdue,
-             coalesce(sum(pending_entered_on_time), 0)::int as entered_on_time
-           from metric_inspection_rollup where ${rollupWhere(by)} and month between $1 and $2 and month < $7::date group by 1`,
-          [...params(s), thisMonth],
-        ),
-        pool.query<Row>(
-          `select ${keyOf(by, { month: "date_trunc('month', f.due_on)", grade: 'f.grade', department: 'd' })} as k, count(*)::int as overdue,
-             (count(*) filter (where f.entered_on_time))::int as entered_on_time ${factFrom(join)}${only} and f.due_on >= $8::date group by 1`,
-          [...params(s), s.today, thisMonth],
-        ),
-      ]);
-      const out = toMap(past.rows, overdue);
-      for (const r of current.rows) {
-        const o = overdue(r);
-        const prev = out.get(r.k);
-        out.set(r.k, prev ? { overdue: prev.overdue + o.overdue, enteredOnTime: prev.enteredOnTime + o.enteredOnTime } : o);
-      }
-      return out;
     },
     async subjects(s) {
       const grade = `($2 = '' or grade = $2 or grade = '')`;
@@ -173,6 +166,12 @@ export function rollupSource(pool: Pool): MetricSource {
         pool.query<Row>(`select grade as k, subjects::float8 as n from metric_coverage_rollup where region = $1 and ${grade} and department = $3 and year = $4`, [s.region, s.grade, s.department, s.year]),
       ]);
       return subjectMap(s, dir.rows, cov.rows);
+    },
+    async events(s) {
+      const sql = `select department as k, coalesce(sum(n) filter (where kind = 'F'), 0)::int as opened,
+          coalesce(sum(closed) filter (where kind = 'F'), 0)::int as closed, coalesce(sum(n) filter (where kind = 'R'), 0)::int as recognitions
+        from metric_event_rollup where region = $3 and month between $1 and $2 group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s).slice(0, 3))).rows, events);
     },
   };
 }
@@ -221,37 +220,38 @@ export function rawSource(pool: Pool): MetricSource {
       and ($6 = '' or exists (select 1 from inspection i where i.task_id = t.id and i.stratum = $6))`;
   return {
     name: 'RAW',
+    async prepare() {},
     async taskCounts(s, by) {
       const [join, only] = byDepartment(by);
-      const sql = TASK_COUNTS(`from (${drawnTasks}) f ${join} where true${only}`, keyOf(by, { month: 'f.month', grade: `''`, department: 'd' }), '$7::date');
-      return toMap((await pool.query<Row>(sql, params(s))).rows, tasks);
+      const sql = `select ${keyOf(by, { month: 'f.month', grade: `''`, department: 'd' })} as k, count(*)::int as tasks, (count(*) filter (where joint))::int as joint
+        from (${drawnTasks}) f ${join} where true${only} group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s).slice(0, 6))).rows, tasks);
+    },
+    async jointIncomplete(s) {
+      const sql = `select d as k, count(*)::int as n from (${drawnTasks}) f ${BY_DEPARTMENT} where ${OPEN_JOINT} and f.window_to < $7::date${ONLY_DEPARTMENT} group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s))).rows, count);
     },
     async coveredItems(s) {
-      return (await pool.query<{ c: string }>(`select distinct c from (${drawnTasks}) f cross join lateral unnest(f.item_codes) c`, params(s).slice(0, 6))).rows.map((r) => r.c);
+      const sql = `select distinct c from (${drawnTasks}) f cross join lateral unnest(f.item_codes) c`;
+      return (await pool.query<{ c: string }>(sql, [...params(s).slice(0, 4), '', s.grade])).rows.map((r) => r.c);
     },
     async coveredDepartments(s) {
       return (await pool.query<{ d: string }>(`select distinct d from (${drawnTasks}) f ${BY_DEPARTMENT} where true${ONLY_DEPARTMENT}`, params(s).slice(0, 6))).rows.map((r) => r.d);
     },
     async inspectionSums(s, by) {
+      const late = `not f.published and f.due_on < $7::date`;
       const measures = `values
         (f.month, 1, f.joint::int, f.control::int, f.published::int, (f.published and f.problem)::int,
-         (f.control and f.published)::int, (f.control and f.published and f.problem)::int, 0, 0, 0),
-        (date_trunc('month', f.due_on)::date, 0, 0, 0, 0, 0, 0, 0, f.published::int, (f.published and f.entered_on_time)::int, f.on_time::int)`;
+         (f.control and f.published)::int, (f.control and f.published and f.problem)::int, 0, 0, 0, 0, 0),
+        (date_trunc('month', f.due_on)::date, 0, 0, 0, 0, 0, 0, 0, f.published::int, (f.published and f.entered_on_time)::int, f.on_time::int,
+         (${late})::int, (${late} and f.entered_on_time)::int)`;
       const sql = `select ${keyOf(by, { month: 'x.m', grade: 'f.grade', department: 'd' })} as k, ${sumSelect('x.')}
         from (${facts}) f
-        cross join lateral (${measures}) x(m, inspections, joint_inspections, control_inspections, published, problem, control_published, control_problem, due, entered_on_time, on_time)
+        cross join lateral (${measures}) x(m, ${SUM_COLUMNS.map(([, c]) => c).join(', ')})
         ${byDepartment(by)[0]}
         where x.m between $1 and $2${byDepartment(by)[1]}
         group by 1`;
-      return toMap((await pool.query<Row>(sql, params(s).slice(0, 6))).rows, sums);
-    },
-    async overdue(s, by) {
-      const sql = `select ${keyOf(by, { month: "date_trunc('month', f.due_on)", grade: 'f.grade', department: 'd' })} as k, count(*)::int as overdue,
-          (count(*) filter (where f.entered_on_time))::int as entered_on_time
-        from (${facts}) f ${byDepartment(by)[0]}
-        where not f.published and f.due_on < $7::date and date_trunc('month', f.due_on)::date between $1 and $2${byDepartment(by)[1]}
-        group by 1`;
-      return toMap((await pool.query<Row>(sql, params(s))).rows, overdue);
+      return toMap((await pool.query<Row>(sql, params(s))).rows, sums);
     },
     async subjects(s) {
       const grade = `coalesce(s.risk_grade::text, 'U')`;
@@ -268,6 +268,18 @@ export function rawSource(pool: Pool): MetricSource {
       ]);
       const total = (rows: Row[]) => ({ k: '', n: rows.reduce((a, r) => a + Number(r.n), 0) });
       return subjectMap(s, [...dir.rows, total(dir.rows)], [...cov.rows, total(cov.rows)]);
+    },
+    async events(s) {
+      // Follow-ups by the day they were opened, recognitions by the day (China time) they were made.
+      const sql = `select d.code as k, count(*) filter (where e.kind = 'F') as opened, count(*) filter (where e.kind = 'F' and e.closed) as closed,
+          count(*) filter (where e.kind = 'R') as recognitions
+        from (select 'F' as kind, f.department_id, f.subject_id, f.opened_on as day, f.status = 'CLOSED' as closed from follow_up f
+              union all
+              select 'R', r.department_id, r.subject_id, (r.recognized_at at time zone 'Asia/Shanghai')::date, false from recognition r) e
+        join department d on d.id = e.department_id join subject s on s.id = e.subject_id
+        where e.day >= $1::date and e.day < ($2::date + interval '1 month') and s.region_code like $3 || '%'
+        group by 1`;
+      return toMap((await pool.query<Row>(sql, params(s).slice(0, 3))).rows, events);
     },
   };
 }

@@ -9,8 +9,8 @@ import { initTestApp, seedDepartments, type TestApp } from '../utils.js';
 const TODAY = chinaDate();
 const YEAR = Number(TODAY.slice(0, 4));
 
-async function both(t: TestApp, filter: MetricsFilter): Promise<[Metrics, Metrics]> {
-  const scope = await metricsScope(t.db.pool, filter, TODAY);
+async function both(t: TestApp, filter: MetricsFilter, today = TODAY): Promise<[Metrics, Metrics]> {
+  const scope = await metricsScope(t.db.pool, filter, today);
   const a = await computeMetrics(t.db.pool, rollupSource(t.db.pool), scope, t.config.metrics);
   const b = await computeMetrics(t.db.pool, rawSource(t.db.pool), scope, t.config.metrics);
   return [{ ...a, source: 'RAW' }, b];
@@ -20,7 +20,10 @@ async function both(t: TestApp, filter: MetricsFilter): Promise<[Metrics, Metric
 async function rollupRows(t: TestApp) {
   const out: Record<string, unknown[]> = {};
   for (const [table, nonzero] of [
-    ['metric_inspection_rollup', 'inspections + due <> 0 or published <> 0'],
+    ['metric_inspection_rollup', 'inspections + due <> 0 or published <> 0 or overdue <> 0'],
+    ['metric_task_rollup', 'tasks <> 0 or joint <> 0'],
+    ['metric_item_rollup', 'tasks <> 0'],
+    ['metric_event_rollup', 'n <> 0 or closed <> 0'],
     ['metric_coverage_rollup', 'subjects <> 0'],
     ['metric_directory_rollup', 'subjects <> 0'],
     ['metric_task_fact', 'true'],
@@ -68,6 +71,10 @@ describe('metrics: rollups against a recount of the raw rows', () => {
     await pool.query(`update task set status = 'COMPLETED' where status = 'IN_PROGRESS' and id % 3 = 0`);
     await pool.query(`update inspection_result set status = 'PUBLISHED', published_at = now(), published_late = due_on < current_date
                       where published_at is null and entered_at is not null and id % 2 = 0`);
+    // A stratum corrected (the task's grades follow), follow-ups closed, recognitions withdrawn.
+    await pool.query(`update inspection set stratum = 'D' where id % 101 = 1 and stratum <> 'D'`);
+    expect((await pool.query(`update follow_up set status = 'CLOSED', closed_on = opened_on + 3 where status = 'OPEN' and id % 2 = 0`)).rowCount).toBeGreaterThan(0);
+    expect((await pool.query(`delete from recognition where id % 5 = 0`)).rowCount).toBeGreaterThan(0);
 
     const filters: MetricsFilter[] = [
       {}, { year: YEAR - 1 }, { year: YEAR, region: '370100' }, { year: YEAR, region: '370000' }, { year: YEAR - 1, region: '370102003' },
@@ -79,6 +86,19 @@ describe('metrics: rollups against a recount of the raw rows', () => {
       const [rollup, raw] = await both(t, f);
       expect(rollup, JSON.stringify(f)).toEqual(raw);
     }
+    // Overdue is counted at the rollup's clock: asking for another day moves it, both ways.
+    const day = (d: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+    let moved = 0;
+    for (const today of [day(9), day(-40), day(1)]) {
+      for (const f of [{ year: YEAR }, { from: `${YEAR - 1}-01`, to: today, region: '370100', department: 'SCJG' }]) {
+        const [rollup, raw] = await both(t, f, today);
+        expect(rollup, `${today} ${JSON.stringify(f)}`).toEqual(raw);
+      }
+      expect((await pool.query('select day::text from metric_clock')).rows[0].day).toBe(today);
+      moved += (await both(t, {}, today))[0].overdue;
+    }
+    expect(moved).toBeGreaterThan(0);
+    await both(t, {});
     const before = await rollupRows(t);
     await rebuildMetrics(pool);
     expect(await rollupRows(t)).toEqual(before);

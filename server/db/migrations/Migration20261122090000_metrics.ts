@@ -1,13 +1,14 @@
 import { Migration } from '@mikro-orm/migrations';
 
-const MEASURES = ['inspections', 'joint_inspections', 'control_inspections', 'published', 'problem', 'control_published', 'control_problem', 'due', 'entered_on_time', 'on_time', 'pending', 'pending_entered_on_time'];
+const MEASURES = ['inspections', 'joint_inspections', 'control_inspections', 'published', 'problem', 'control_published', 'control_problem', 'due', 'entered_on_time', 'on_time', 'overdue', 'overdue_entered_on_time'];
 // int sums at every stage: sum(int) runs on a 64-bit accumulator, sum(bigint) on numeric (slow, large).
 const sums = (alias: string, weight = '') => MEASURES.map((m) => `sum(${weight}${alias}.${m})::int ${m}`).join(', ');
 /** Groups whose every measure sums to zero change nothing: they are not written. */
 const changes = (alias: string, weight = '') => `having ${MEASURES.map((m) => `sum(${weight}${alias}.${m}) <> 0`).join(' or ')}`;
 
 /**
- * Adds the signed facts read from `from` (alias f, with `sign` 1 to add and -1 to remove) to the rollup:
+ * Adds the signed facts read from `from` (alias f, with `sign` 1 to add and -1 to remove, and `clock`
+ * the day overdue is counted at: unpublished results due before it) to the rollup:
  * sums per distinct fact first, then per department × category × grade ('' = all), then per region
  * level, so even a draw of tens of thousands of inspections aggregates only a few thousand rows before
  * the upsert; an old fact and its unchanged new self cancel and write nothing.
@@ -20,9 +21,9 @@ function rollupInsert(from: string): string {
         (f.month, 1, f.joint::int, f.control::int, f.published::int, (f.published and f.problem)::int,
          (f.control and f.published)::int, (f.control and f.published and f.problem)::int, 0, 0, 0, 0, 0),
         (f.due_month, 0, 0, 0, 0, 0, 0, 0, f.published::int, (f.published and f.entered_on_time)::int, f.on_time::int,
-         (not f.published)::int, (not f.published and f.entered_on_time)::int)
+         (not f.published and f.due_on < f.clock)::int, (not f.published and f.due_on < f.clock and f.entered_on_time)::int)
       ) x(m, ${MEASURES.join(', ')})
-      where x.m is not null and (x.inspections > 0 or x.due > 0 or x.pending > 0)
+      where x.m is not null and (x.inspections > 0 or x.due > 0 or x.overdue > 0)
       group by f.region, f.grade, f.departments, f.categories, x.m
       ${changes('x', 'f.sign * ')}
     ), b as (
@@ -43,31 +44,96 @@ function rollupInsert(from: string): string {
       ${MEASURES.map((m) => `${m} = r.${m} + excluded.${m}`).join(', ')}`;
 }
 
-/**
- * The facts of the inspections in `from` (alias i) from the raw rows: the draw month (China time), the
- * subject's current region, the stratum as grade, the task's departments and item categories; the first
- * result version decides timeliness, the latest published version whether a problem was found.
- */
-function factSelect(from: string): string {
-  return `select i.id, i.task_id, i.subject_id, metric_china_month(t.drawn_at), s.region_code, i.stratum, i.control, t.joint, t.departments,
-      tc.categories,
+const PROBLEM_OUTCOMES = `('PROBLEM_CORRECTED', 'PROBLEM_FOLLOW_UP', 'REFUSED')`;
+const taskCategories = `select coalesce(array_agg(distinct ci.category::text order by ci.category::text), '{}') from check_item ci where ci.id = any(t.item_ids)`;
+const factColumns = (categories: string, problem: string) => `i.id, i.task_id, i.subject_id, metric_china_month(t.drawn_at), s.region_code, i.stratum,
+      i.control, t.joint, t.departments, ${categories},
       r1.published_at is not null,
-      coalesce(cur.problem, false),
+      ${problem},
       r1.entered_at is not null and not r1.entered_late,
       r1.published_at is not null and not r1.entered_late and not r1.published_late,
       r1.due_on,
-      r1.due_on - (extract(day from r1.due_on)::int - 1)
+      r1.due_on - (extract(day from r1.due_on)::int - 1)`;
+
+/**
+ * The facts of the inspections in `from` (alias i) from the raw rows: the draw month (China time), the
+ * subject's current region, the stratum as grade, the task's departments and item categories; the first
+ * result version decides timeliness, the latest published version whether a problem was found. `bulk`
+ * reads every table once with hash joins (the rebuild); otherwise row by row through the indexes.
+ */
+function factSelect(from: string, bulk = false): string {
+  if (bulk) {
+    return `with t as materialized (select t.id, t.drawn_at, t.joint, t.departments, (${taskCategories}) categories from task t where t.drawn_at is not null),
+      cur as (select distinct on (p.inspection_id) p.inspection_id, p.id from inspection_result p where p.published_at is not null order by p.inspection_id, p.version desc),
+      pr as (select distinct ir.result_id from item_result ir where ir.outcome in ${PROBLEM_OUTCOMES})
+    select ${factColumns('t.categories', 'pr.result_id is not null')}
+    from ${from}
+    join t on t.id = i.task_id
+    join subject s on s.id = i.subject_id
+    left join inspection_result r1 on r1.inspection_id = i.id and r1.version = 1
+    left join cur on cur.inspection_id = i.id
+    left join pr on pr.result_id = cur.id`;
+  }
+  return `select ${factColumns('tc.categories', 'coalesce(cur.problem, false)')}
     from ${from}
     join task t on t.id = i.task_id and t.drawn_at is not null
     join subject s on s.id = i.subject_id
-    cross join lateral (select coalesce(array_agg(distinct ci.category::text order by ci.category::text), '{}') categories
-                        from check_item ci where ci.id = any(t.item_ids)) tc
+    cross join lateral (${taskCategories}) tc(categories)
     left join inspection_result r1 on r1.inspection_id = i.id and r1.version = 1
     left join lateral (
-      select exists (select 1 from item_result ir where ir.result_id = p.id and ir.outcome in ('PROBLEM_CORRECTED', 'PROBLEM_FOLLOW_UP', 'REFUSED')) problem
+      select exists (select 1 from item_result ir where ir.result_id = p.id and ir.outcome in ${PROBLEM_OUTCOMES}) problem
       from inspection_result p where p.inspection_id = i.id and p.published_at is not null order by p.version desc limit 1
     ) cur on true`;
 }
+
+/**
+ * Adds the signed task facts read from `from` (alias f, `sign` ±1) to the task rollup (tasks and joint
+ * tasks per region level × department × item category × grade × month, counted under every region level
+ * and grade any of their inspections has) and to the item rollup (tasks per covered item, without the
+ * category: an item's task always has the item's category). Unchanged tasks cancel out before any write.
+ */
+function taskRollupInsert(from: string): string[] {
+  const expand = (extra: string) => `from ${from}
+      cross join lateral unnest(f.regions) rg cross join lateral unnest(f.grades) g${extra}`;
+  return [
+    `insert into metric_task_rollup as r (region, department, category, grade, month, tasks, joint)
+    select a.rg, d, c, a.g, a.month, sum(a.tasks), sum(a.joint)
+    from (
+      select rg, g, f.departments, f.categories, f.month, sum(f.sign)::int tasks, sum(f.sign * f.joint::int)::int joint
+      ${expand('')}
+      group by 1, 2, 3, 4, 5 having sum(f.sign) <> 0 or sum(f.sign * f.joint::int) <> 0
+    ) a
+    cross join lateral unnest(array[''] || a.departments) d
+    cross join lateral unnest(array[''] || a.categories) c
+    group by a.rg, d, c, a.g, a.month order by 1, 2, 3, 4, 5
+    on conflict (region, department, category, grade, month) do update set tasks = r.tasks + excluded.tasks, joint = r.joint + excluded.joint`,
+    `insert into metric_item_rollup as r (region, department, grade, month, item, tasks)
+    select a.rg, d, a.g, a.month, a.item, sum(a.tasks)
+    from (
+      select rg, g, it item, f.departments, f.month, sum(f.sign)::int tasks
+      ${expand(' cross join lateral unnest(f.item_codes) it')}
+      group by 1, 2, 3, 4, 5 having sum(f.sign) <> 0
+    ) a
+    cross join lateral unnest(array[''] || a.departments) d
+    group by a.rg, d, a.g, a.month, a.item order by 1, 2, 3, 4, 5
+    on conflict (region, department, grade, month, item) do update set tasks = r.tasks + excluded.tasks`,
+  ];
+}
+
+/** Adds signed follow-ups and recognitions (`source`: kind, region, department, month, n, closed) to their rollup. */
+function eventInsert(source: string): string {
+  return `insert into metric_event_rollup as r (kind, region, department, month, n, closed)
+    select a.kind, rg, a.department, a.month, sum(a.n), sum(a.closed)
+    from (${source}) a(kind, region, department, month, n, closed)
+    cross join lateral unnest(metric_region_levels(a.region)) rg
+    group by 1, 2, 3, 4 having sum(a.n) <> 0 or sum(a.closed) <> 0 order by 1, 2, 3, 4
+    on conflict (kind, region, department, month) do update set n = r.n + excluded.n, closed = r.closed + excluded.closed`;
+}
+/** Follow-ups count in the month they were opened, recognitions in the month (China time) they were made. */
+const followUpEvents = (rows: string, sign: string, region = 's.region_code') => `select 'F', ${region}, d.code, date_trunc('month', x.opened_on)::date, ${sign}, ${sign} * (x.status = 'CLOSED')::int
+      from ${rows} join subject s on s.id = x.subject_id join department d on d.id = x.department_id`;
+const recognitionEvents = (rows: string, sign: string, region = 's.region_code') => `select 'R', ${region}, d.code, metric_china_month(x.recognized_at), ${sign}, 0
+      from ${rows} join subject s on s.id = x.subject_id join department d on d.id = x.department_id`;
 
 /** Marks the subjects of the facts in `from` (alias f) inspected in their year, and counts the new marks. */
 function markSubjects(from: string): string {
@@ -102,6 +168,8 @@ function directoryInsert(source: string): string {
 const activeSubjects = (table: string) => `select region_code, coalesce(risk_grade::text, 'U'), count(*) from ${table} where status = 'ACTIVE' group by 1, 2`;
 
 const IDS = '(select distinct unnest(ids) id) u';
+/** The advisory lock that orders moving the overdue clock against counting changes. */
+const CLOCK_LOCK = 7420117;
 
 /**
  * Metric rollups, maintained incrementally in the same transaction as the events they count (a draw, an
@@ -169,8 +237,8 @@ export class Migration20261122090000_metrics extends Migration {
       due bigint not null default 0,
       entered_on_time bigint not null default 0,
       on_time bigint not null default 0,
-      pending bigint not null default 0,
-      pending_entered_on_time bigint not null default 0,
+      overdue bigint not null default 0,
+      overdue_entered_on_time bigint not null default 0,
       primary key (region, department, category, grade, month)
     ) with (fillfactor = 50)`);
 
@@ -188,6 +256,25 @@ export class Migration20261122090000_metrics extends Migration {
       inspections int not null
     )`);
     this.addSql('create index metric_task_fact_month_idx on metric_task_fact (month)');
+    this.addSql(`create index metric_task_fact_open_joint_idx on metric_task_fact (month) where joint and status not in ('COMPLETED', 'CLOSED')`);
+    this.addSql(`create table metric_task_rollup (
+      region text not null, department text not null, category text not null, grade text not null, month date not null,
+      tasks bigint not null default 0, joint bigint not null default 0,
+      primary key (region, department, category, grade, month)
+    ) with (fillfactor = 70)`);
+    this.addSql(`create table metric_item_rollup (
+      region text not null, department text not null, grade text not null, month date not null, item text not null,
+      tasks bigint not null default 0,
+      primary key (region, department, grade, month, item)
+    ) with (fillfactor = 70)`);
+    this.addSql(`create table metric_event_rollup (
+      kind char(1) not null, region text not null, department text not null, month date not null,
+      n bigint not null default 0, closed bigint not null default 0,
+      primary key (kind, region, department, month)
+    )`);
+    // The day overdue is counted at (see metric_set_clock): one row.
+    this.addSql(`create table metric_clock (day date not null)`);
+    this.addSql(`insert into metric_clock values ((now() at time zone 'Asia/Shanghai')::date)`);
 
     this.addSql(`create table metric_subject_year (
       subject_id bigint not null, year int not null, department text not null,
@@ -215,9 +302,11 @@ export class Migration20261122090000_metrics extends Migration {
     this.addSql(`create function metric_refresh_inspections(ids bigint[]) returns void language plpgsql set work_mem = '64MB' as $$
     begin
       if ids is null or cardinality(ids) = 0 then return; end if;
-      ${rollupInsert(`(select -1 as sign, f.* from ${IDS} join metric_inspection_fact f on f.inspection_id = u.id
+      -- The clock may not move while this counts (metric_set_clock takes the lock exclusively).
+      perform pg_advisory_xact_lock_shared(${CLOCK_LOCK});
+      ${rollupInsert(`(select -1 as sign, c.day as clock, f.* from ${IDS} join metric_inspection_fact f on f.inspection_id = u.id cross join metric_clock c
                        union all
-                       select 1, n.* from (${factSelect(`${IDS} join inspection i on i.id = u.id`)}) n) f`)};
+                       select 1, c.day, n.* from (${factSelect(`${IDS} join inspection i on i.id = u.id`)}) n cross join metric_clock c) f`)};
       perform metric_store_facts(ids);
       perform metric_mark_subjects(ids);
     end $$`);
@@ -225,29 +314,57 @@ export class Migration20261122090000_metrics extends Migration {
     // Counts everything once from the raw rows: after a bulk load with triggers off, or as a repair.
     this.addSql(`create function metric_rebuild() returns void language plpgsql set work_mem = '256MB' as $$
     begin
-      truncate metric_inspection_fact, metric_inspection_rollup, metric_task_fact, metric_subject_year, metric_coverage_rollup, metric_directory_rollup;
+      perform pg_advisory_xact_lock(${CLOCK_LOCK});
+      truncate metric_inspection_fact, metric_inspection_rollup, metric_task_fact, metric_task_rollup, metric_item_rollup, metric_event_rollup,
+        metric_subject_year, metric_coverage_rollup, metric_directory_rollup;
+      update metric_clock set day = (now() at time zone 'Asia/Shanghai')::date;
+      -- After a bulk load the planner needs statistics to choose hash joins over nested loops.
+      analyze task, inspection, inspection_result, item_result, subject;
       ${directoryInsert(activeSubjects('subject'))};
-      insert into metric_inspection_fact ${factSelect('inspection i')};
-      ${rollupInsert('(select 1 as sign, f.* from metric_inspection_fact f) f')};
+      insert into metric_inspection_fact ${factSelect('inspection i', true)};
+      analyze metric_inspection_fact;
+      ${rollupInsert('(select 1 as sign, c.day as clock, f.* from metric_inspection_fact f cross join metric_clock c) f')};
       ${markSubjects('metric_inspection_fact f')};
       perform metric_refresh_tasks(array(select id from task where drawn_at is not null));
+      ${eventInsert(`${followUpEvents('follow_up x', '1')} union all ${recognitionEvents('recognition x', '1')}`)};
     end $$`);
 
-    this.addSql(`create function metric_refresh_tasks(ids int[]) returns void language plpgsql as $$
+    // Overdue counts the unpublished results due before the clock's day. Moving the clock (the first
+    // metrics query of a day does) moves the results that fell due in between; a writer counting its
+    // changes holds the lock shared, so both see the same day.
+    this.addSql(`create function metric_set_clock(target date) returns void language plpgsql as $$
+    declare
+      was date;
+    begin
+      if (select day from metric_clock) = target then return; end if;
+      perform pg_advisory_xact_lock(${CLOCK_LOCK});
+      select day into was from metric_clock;
+      if was = target then return; end if;
+      ${rollupInsert(`(select x.sign, x.clock, f.* from metric_inspection_fact f cross join (values (-1, was), (1, target)) x(sign, clock)
+                       where not f.published and f.due_on >= least(was, target) and f.due_on < greatest(was, target)) f`)};
+      update metric_clock set day = target;
+    end $$`);
+
+    // A task's facts: its regions (every level) and grades are those of its inspections' facts. The
+    // stored facts are subtracted from the task and item rollups and the new ones added.
+    this.addSql(`create function metric_refresh_tasks(ids int[]) returns void language plpgsql set work_mem = '256MB' as $$
+    declare
+      stored metric_task_fact[];
     begin
       if ids is null or cardinality(ids) = 0 then return; end if;
-      delete from metric_task_fact where task_id = any(ids);
+      stored := array(select f from metric_task_fact f join ${IDS} on u.id = f.task_id);
+      delete from metric_task_fact f using ${IDS} where f.task_id = u.id;
       insert into metric_task_fact
-      select t.id, metric_china_month(t.drawn_at), t.joint, t.departments,
-        (select coalesce(array_agg(distinct ci.category::text order by ci.category::text), '{}') from check_item ci where ci.id = any(t.item_ids)),
-        t.item_codes,
-        array[''] || coalesce((select array_agg(distinct rg order by rg) from (select distinct region from metric_inspection_fact where task_id = t.id) x
-                                 cross join lateral unnest(metric_region_levels(x.region)) rg where rg <> ''), '{}'),
-        array[''] || coalesce((select array_agg(distinct grade order by grade) from metric_inspection_fact where task_id = t.id), '{}'),
-        t.status, t.window_to,
-        (select count(*) from metric_inspection_fact where task_id = t.id)
-      from task t
-      where t.id = any(ids) and t.drawn_at is not null;
+      select t.id, metric_china_month(t.drawn_at), t.joint, t.departments, (${taskCategories}), t.item_codes,
+        array[''] || coalesce((select array_agg(distinct rg order by rg) from unnest(x.regions) r cross join lateral unnest(metric_region_levels(r)) rg where rg <> ''), '{}'),
+        array[''] || coalesce(x.grades, '{}'),
+        t.status, t.window_to, coalesce(x.n, 0)
+      from ${IDS} join task t on t.id = u.id and t.drawn_at is not null
+      left join (
+        select f.task_id, array_agg(distinct f.region) regions, array_agg(distinct f.grade order by f.grade) grades, count(*)::int n
+        from metric_inspection_fact f join ${IDS} on u.id = f.task_id group by f.task_id
+      ) x on x.task_id = t.id;
+      ${taskRollupInsert(`(select -1 as sign, o.* from unnest(stored) o union all select 1, f.* from metric_task_fact f join ${IDS} on u.id = f.task_id) f`).join(';\n')};
     end $$`);
 
     // The triggers only mark what changed; the marks are counted once, when the transaction commits (a
@@ -292,9 +409,12 @@ export class Migration20261122090000_metrics extends Migration {
     this.addSql(`create trigger metric_inspection_inserted after insert on inspection referencing new table as new_rows for each statement execute function metric_inspection_inserted()`);
     this.addSql(`create function metric_inspection_updated() returns trigger language plpgsql as $$
     begin
-      perform metric_mark(array(
-        select n.id from new_rows n join old_rows o on o.id = n.id
-        where (n.current_result_id, n.subject_id, n.control, n.stratum) is distinct from (o.current_result_id, o.subject_id, o.control, o.stratum)), null);
+      perform metric_mark(
+        array(select n.id from new_rows n join old_rows o on o.id = n.id
+              where (n.current_result_id, n.subject_id, n.control, n.stratum) is distinct from (o.current_result_id, o.subject_id, o.control, o.stratum)),
+        -- A task's regions and grades are its inspections'.
+        array(select distinct n.task_id from new_rows n join old_rows o on o.id = n.id
+              where (n.subject_id, n.stratum) is distinct from (o.subject_id, o.stratum)));
       return null;
     end $$`);
     this.addSql(`create trigger metric_inspection_updated after update on inspection referencing old table as old_rows new table as new_rows for each statement execute function metric_inspection_updated()`);
@@ -352,6 +472,12 @@ export class Migration20261122090000_metrics extends Migration {
       cross join lateral unnest(array['', a.grade]) g
       group by rg, a.department, g, a.year order by 1, 2, 3, 4
       on conflict (region, department, grade, year) do update set subjects = r.subjects + excluded.subjects;
+      with moved as (
+        select v.id, v.region, v.sign from old_rows o join new_rows n on n.id = o.id and n.region_code is distinct from o.region_code
+        cross join lateral (values (o.id, o.region_code, -1), (n.id, n.region_code, 1)) v(id, region, sign)
+      )
+      ${eventInsert(`${followUpEvents('moved m join follow_up x on x.subject_id = m.id', 'm.sign', 'm.region')}
+        union all ${recognitionEvents('moved m join recognition x on x.subject_id = m.id', 'm.sign', 'm.region')}`)};
       perform metric_mark(
         array(select f.inspection_id from old_rows o join new_rows n on n.id = o.id join metric_inspection_fact f on f.subject_id = n.id
               where o.region_code is distinct from n.region_code),
@@ -360,6 +486,19 @@ export class Migration20261122090000_metrics extends Migration {
       return null;
     end $$`);
     this.addSql(`create trigger metric_subject_updated after update on subject referencing old table as old_rows new table as new_rows for each statement execute function metric_subject_updated()`);
+
+    // Follow-ups and recognitions: counted at once, per region level, department and month.
+    for (const [table, events] of [['follow_up', followUpEvents], ['recognition', recognitionEvents]] as const) {
+      this.addSql(`create function metric_${table}_changed() returns trigger language plpgsql as $$
+      begin
+        if tg_op in ('UPDATE', 'DELETE') then ${eventInsert(events('old_rows x', '-1'))}; end if;
+        if tg_op in ('INSERT', 'UPDATE') then ${eventInsert(events('new_rows x', '1'))}; end if;
+        return null;
+      end $$`);
+      this.addSql(`create trigger metric_${table}_inserted after insert on ${table} referencing new table as new_rows for each statement execute function metric_${table}_changed()`);
+      this.addSql(`create trigger metric_${table}_updated after update on ${table} referencing old table as old_rows new table as new_rows for each statement execute function metric_${table}_changed()`);
+      this.addSql(`create trigger metric_${table}_deleted after delete on ${table} referencing old table as old_rows for each statement execute function metric_${table}_changed()`);
+    }
 
     // Existing data (a database migrated from an earlier version): count it once.
     this.addSql('select metric_rebuild()');
