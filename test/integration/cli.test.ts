@@ -140,7 +140,8 @@ describe('jointcheck draw / verify on the shared test vectors', () => {
     const failed = jointcheck('draw', path.join(vectors, '04-insufficient-inspectors'));
     expect(failed.code).toBe(2);
     expect(failed.stderr.trim()).toBe(fs.readFileSync(path.join(vectors, '04-insufficient-inspectors/error.txt'), 'utf8').trim());
-  });
+    // One process per vector: on a busy 2-core machine this has taken over a minute.
+  }, 240_000);
 
   it('reports the first difference of a tampered result with exit 1', () => {
     const copy = path.join(dir, 'tampered');
