@@ -21,6 +21,15 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        extends: false,
+        test: {
+          name: 'scripts',
+          include: ['scripts/__tests__/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
       'dashboard/vitest.config.ts',
     ],
   },

@@ -49,6 +49,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: m.nav.workspace, staff: true },
       },
       {
+        path: 'plans',
+        name: 'plans',
+        component: () => import('./views/plans/index.vue'),
+        meta: { title: m.nav.plans, staff: true },
+      },
+      {
         path: 'workspace/library-rules',
         name: 'library-rules',
         component: () => import('./views/library-rules/index.vue'),

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Department } from '../departments/department.entity.js';
+import { Inspector } from '../roster/inspector.entity.js';
 import { now } from '../common/clock.js';
 
 export enum Role {
@@ -26,6 +27,8 @@ const AppUserSchema = defineEntity({
     displayName: p.string(),
     role: p.enum(() => Role),
     department: () => p.manyToOne(Department).nullable(),
+    /** The roster entry of an INSPECTOR account: whose assignments (检查任务) the account sees. */
+    inspector: () => p.manyToOne(Inspector).nullable(),
     /** scrypt hash: `scrypt$<salt hex>$<hash hex>`. */
     passwordHash: p.string(),
     active: p.boolean().default(true),

@@ -166,11 +166,32 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
       say(`模拟历史 ${report.from} 至 ${report.to}：用时 ${(report.ms / 1000).toFixed(1)} 秒${report.showcase.joint ? `；本年度联合抽查示例任务 ${report.showcase.joint}` : ''}${report.showcase.waiting ? `，待提交承诺值任务 ${report.showcase.waiting}` : ''}`);
       opts.onHistory?.(report);
     }
+    const linked = await linkDemoInspector(db);
+    if (linked) say(`演示执法人员账号 inspector 关联名录库人员 ${linked}`);
     say(`演示县数据加载完成，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
     return reports;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The demo INSPECTOR account stands for one SCJG inspector of the roster: the one with the most inspections
+ * still open in drawn or running tasks (so 我的检查任务 shows work), else SCJG's first active inspector.
+ * Returns the enforcement-certificate number linked.
+ */
+async function linkDemoInspector(db: Database): Promise<string | undefined> {
+  const r = await db.pool.query<{ key: string }>(
+    `with pick as (
+       select ins.id, ins.key from inspector ins join department d on d.id = ins.department_id
+         left join inspection_member m on m.inspector_id = ins.id and m.active
+         left join inspection i on i.id = m.inspection_id and i.status <> 'PUBLISHED'
+         left join task t on t.id = i.task_id and t.status in ('DRAWN', 'IN_PROGRESS')
+        where d.code = 'SCJG' and ins.status = 'ACTIVE'
+        group by ins.id, ins.key order by count(t.id) desc, ins.key limit 1)
+     update app_user u set inspector_id = pick.id from pick where u.username = 'inspector' and u.inspector_id is null returning pick.key`,
+  );
+  return r.rows[0]?.key;
 }
 
 /** First start only: loads the demo when the database has no department yet. */

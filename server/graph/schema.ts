@@ -13,13 +13,14 @@ import { PlanResolver, PlanTaskResolver } from '../plans/plan.resolver.js';
 import { InspectorResolver } from '../roster/inspector.resolver.js';
 import { TaskResolver } from '../tasks/task.resolver.js';
 import { InspectionResolver } from '../inspections/inspection.resolver.js';
+import { AssignmentResolver } from '../inspections/assignment.resolver.js';
 import { RecognitionResolver, SubjectProfileResolver } from '../inspections/recognition.resolver.js';
 import { FollowUpResolver } from '../followups/follow-up.resolver.js';
 import { LeadResolver } from '../leads/lead.resolver.js';
 import { RiskResolver, SubjectRiskResolver } from '../risk/risk.resolver.js';
 import { MetricsResolver } from '../metrics/metrics.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, SubjectRiskResolver, RiskResolver, MetricsResolver, AuditResolver] as const;
+export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, AssignmentResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, SubjectRiskResolver, RiskResolver, MetricsResolver, AuditResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { chromium, type BrowserContext, type Download, type Locator } from 'playwright-core';
 
 export const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
@@ -23,4 +25,27 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Chooses an entry of a table's 导出 menu (components/TableExport.vue) inside `scope` and waits for the file:
+ * `item` is export-page-csv, export-page-xlsx, export-all-csv or export-all-xlsx. Answers the download.
+ */
+export async function exportTable(scope: Locator, item: string): Promise<Download> {
+  const page = scope.page();
+  await scope.locator('[data-test="table-export"]').click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator(`[data-test="${item}"]:visible`).click()]);
+  return download;
+}
+
+/** The first sheet of a downloaded XLSX as rows of cell values, after `unzip -t` has checked the archive (CRCs, headers). */
+export async function readXlsx(file: string): Promise<{ sheet: string; rows: unknown[][]; frozen: boolean }> {
+  execFileSync('unzip', ['-tq', file]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const sheet = book.worksheets[0]!;
+  // Dense rows: exceljs leaves empty cells out, the files leave empty cells out too.
+  const width = sheet.columnCount;
+  const rows = sheet.getSheetValues().slice(1).map((r) => Array.from({ length: width }, (_, i) => (Array.isArray(r) ? (r[i + 1] ?? '') : '')));
+  return { sheet: sheet.name, rows, frozen: sheet.views[0]?.state === 'frozen' };
 }

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCaller } from '../../server/auth/caller.js';
 import { loadHistory } from '../../server/demo/history.js';
-import { artifacts } from './browser.js';
+import { artifacts, exportTable, readXlsx } from './browser.js';
 import { startDemoHub, type DemoHub } from './hub.js';
 
 let base: string;
@@ -176,12 +176,22 @@ describe('cockpit and coordination board in Chromium', () => {
     await page.waitForURL((u) => u.searchParams.get('ranking') === 'table');
     expect(await rankingShown(page)).toEqual(current.departmentScores.map((s) => [shortName(s.department), s.score]));
     await page.screenshot({ path: path.join(artifacts, 'cockpit-ranking-table.png') });
-    // …and exported as CSV, the same rows.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="ranking-csv"]').click()]);
-    expect(download.suggestedFilename()).toBe(`部门考核排名-${year}.csv`);
+    // …and exported as CSV and as Excel, the same rows.
+    const today = new Date().toLocaleDateString('sv-SE');
+    const ranking = page.locator('[data-test="ranking"]');
+    const download = await exportTable(ranking, 'export-page-csv');
+    expect(download.suggestedFilename()).toBe(`领导驾驶舱-部门考核排名-${year}_${today}.csv`);
     const csvText = fs.readFileSync(await download.path(), 'utf8');
     const csvRows = csvText.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
     expect(csvRows.slice(1).map((r) => [r[1], Number(r[3])])).toEqual(current.departmentScores.map((s) => [s.department, s.score]));
+    const excel = await exportTable(ranking, 'export-page-xlsx');
+    expect(excel.suggestedFilename()).toBe(`领导驾驶舱-部门考核排名-${year}_${today}.xlsx`);
+    const xlsx = await readXlsx(await excel.path());
+    expect(xlsx.frozen).toBe(true);
+    expect(xlsx.rows[0]!.slice(0, 4)).toEqual(['排名', '部门代码', '部门', '得分']);
+    // Numbers stay numbers; the whole table as the CSV has it.
+    expect(xlsx.rows.slice(1).map((r) => [r[1], r[3]])).toEqual(current.departmentScores.map((s) => [s.department, s.score]));
+    expect(xlsx.rows.map((r) => r.map(String))).toEqual(csvRows);
 
     // Another year, chosen in the year filter: the URL carries it and the figures follow.
     await page.locator('[data-test="filter-year"] .el-select').click();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
 import type { TestApp } from '../utils.js';
-import { artifacts } from './browser.js';
+import { artifacts, exportTable, readXlsx } from './browser.js';
 import { startDemoHub, type DemoHub } from './hub.js';
 
 let t: TestApp;
@@ -39,6 +39,30 @@ describe('dashboard shell in Chromium', () => {
     await page.goto(`${base}/subjects`);
     await page.getByText('共 500 条').first().waitFor();
     await page.screenshot({ path: path.join(artifacts, 'subjects.png'), fullPage: true });
+
+    // 导出 → 当前页 → Excel: the file holds what the table shows, header first (bold, frozen), dated Chinese name.
+    const shown = await page.locator('.subjects__table .el-table__body-wrapper tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim().replace(/^—$/, ''))),
+    );
+    expect(shown).toHaveLength(20);
+    const headers = await page.locator('.subjects__table .el-table__header-wrapper th').evaluateAll((ths) => ths.map((th) => th.textContent!.trim()));
+    const today = new Date().toLocaleDateString('sv-SE');
+    const current = await exportTable(page.locator('.page-header'), 'export-page-xlsx');
+    expect(current.suggestedFilename()).toBe(`检查对象名录库_${today}.xlsx`);
+    const page1 = await readXlsx(await current.path());
+    expect(page1.sheet).toBe('检查对象名录库');
+    expect(page1.frozen).toBe(true);
+    expect(page1.rows[0]).toEqual(headers);
+    // The table shows — for an empty cell and the departments as tags; the file leaves the cell empty and lists them with 、.
+    const asShown = (cells: unknown[]) => cells.map((v) => String(v).replace(/、/g, ' '));
+    expect(page1.rows.slice(1).map(asShown)).toEqual(shown);
+
+    // 导出 → 全部（按当前筛选）→ Excel: every subject of the filter, paged through GraphQL.
+    const all = await exportTable(page.locator('.page-header'), 'export-all-xlsx');
+    const everything = await readXlsx(await all.path());
+    expect(everything.rows).toHaveLength(501);
+    expect(everything.rows.slice(0, 21)).toEqual(page1.rows);
+    expect(everything.rows.slice(1).every((r) => typeof r[0] === 'string' && r[0] !== '')).toBe(true);
 
     await page.goto(`${base}/import`);
     const file = csv(SUBJECT_HEADER, [subjectLine(901), subjectLine(902, { kind: '公司' })]);

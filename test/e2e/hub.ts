@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadDemo } from '../../server/demo/load.js';
 import { commitment } from '../../server/draw/manifest.js';
 import { initTestApp, users, type TestApp } from '../utils.js';
@@ -44,6 +44,16 @@ export async function startDemoHub(): Promise<DemoHub> {
       fs.rmSync(archiveDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts the demo hub before a file's tests and closes it after them; the returned object is filled in once it is up. */
+export function useDemoHub(): DemoHub {
+  const hub = {} as DemoHub;
+  beforeAll(async () => {
+    Object.assign(hub, await startDemoHub());
+  }, 180_000);
+  afterAll(() => hub.close?.());
+  return hub;
 }
 
 /** YYYY-MM-DD `offset` days from today (UTC). */

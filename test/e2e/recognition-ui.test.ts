@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users, type TestApp } from '../utils.js';
 import { artifacts } from './browser.js';
 import { drawSpecialTask, scjgItemAndSubjects, startDemoHub, type DemoHub } from './hub.js';
+import { chinaToday, choose, login } from './steps.js';
 
 let t: TestApp;
 let base: string;
@@ -19,7 +19,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => hub?.close());
 
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function ok<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, caller = users.scjgClerk): Promise<T> {
   const r = await t.gql<T>(query, variables, caller);
@@ -52,27 +51,13 @@ async function publishedProblem(): Promise<{ id: string; subjectKey: string; sub
   return { ...first, item };
 }
 
-async function login(page: Page, username: string) {
-  await page.evaluate(() => localStorage.removeItem('jointcheck.token')).catch(() => undefined);
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-async function choose(page: Page, select: ReturnType<Page['locator']>, option: string) {
-  await select.click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
-
 describe('follow-ups, the archive, mutual recognition and open data in Chromium', () => {
   it('SCJG transfers a problem to SW and archives a photo; SW accepts, closes and recognises the result; the public sees the open data', async () => {
     const inspection = await publishedProblem();
     const page = await browser.context.newPage();
 
     // SCJG: 发起后续处置 (a transfer to the tax bureau) on the inspection page.
-    await login(page, 'scjg-clerk');
+    await login(page, base, 'scjg-clerk');
     await page.goto(`${base}/inspections/${inspection.id}`);
     await page.locator('[data-testid="inspection-status"]', { hasText: '已公示' }).waitFor();
     await page.locator('[data-testid="open-follow-up"]').click();
@@ -102,7 +87,7 @@ describe('follow-ups, the archive, mutual recognition and open data in Chromium'
     await page.screenshot({ path: path.join(artifacts, 'inspection-follow-up-archive.png'), fullPage: true });
 
     // SW: accept and close the transfer from the workspace.
-    await login(page, 'sw-clerk');
+    await login(page, base, 'sw-clerk');
     await page.goto(`${base}/workspace`);
     const row = page.locator('.workspace__follow-ups .el-table__body tr', { hasText: '发现涉税问题（E2E）' });
     await row.locator('[data-testid="follow-up-accept"]').click();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users, type TestApp } from '../utils.js';
 import { artifacts } from './browser.js';
 import { drawSpecialTask, scjgItemAndSubjects, startDemoHub, type DemoHub } from './hub.js';
+import { enterAndPublish, login, recordNoProblem } from './steps.js';
 
 let t: TestApp;
 let base: string;
@@ -25,14 +26,7 @@ describe('inspection results in Chromium: notice, result, entry, publication, co
     const { code, inspections } = await drawnSpecialTask();
     expect(inspections).toHaveLength(4);
     const page = await browser.context.newPage();
-    const login = async (username: string) => {
-      await page.goto(`${base}/login`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill('demo');
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    };
-    await login('scjg-clerk');
+    await login(page, base, 'scjg-clerk');
 
     // From the task's inspections table to the inspection page.
     await page.goto(`${base}/tasks/${code}`);
@@ -55,31 +49,10 @@ describe('inspection results in Chromium: notice, result, entry, publication, co
     await page.locator('.inspection-detail__notice').getByText('电话告知', { exact: true }).waitFor();
 
     // 记录检查结果: every item of the task NO_PROBLEM, signed by the subject's representative.
-    await actions.getByRole('button', { name: '记录检查结果' }).click();
-    const form = page.locator('.result-form');
-    await form.locator('.el-form-item', { hasText: '检查方式' }).locator('.el-select').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '实地核查' }).click();
-    await form.getByPlaceholder('检查对象签字人姓名（仅工作人员可见）').fill('王小明');
-    const rows = form.locator('.result-form__item');
-    const count = await rows.count();
-    expect(count).toBeGreaterThan(0);
-    for (let i = 0; i < count; i++) {
-      await rows.nth(i).locator('.el-select').click();
-      await page.locator('.el-select-dropdown__item:visible', { hasText: '未发现问题' }).click();
-    }
-    await form.screenshot({ path: path.join(artifacts, 'inspection-record.png') });
-    await form.getByRole('button', { name: '保存检查结果' }).click();
-    await page.locator('[data-testid="inspection-status"]', { hasText: '已检查' }).waitFor();
+    await recordNoProblem(page, '王小明', { screenshot: path.join(artifacts, 'inspection-record.png') });
 
     // 确认录入, then 公示 (each confirmed in a message box).
-    await actions.getByRole('button', { name: '确认录入' }).click();
-    await page.locator('.el-message-box').getByRole('button', { name: '确认录入' }).click();
-    await page.locator('[data-testid="inspection-status"]', { hasText: '已录入' }).waitFor();
-    await actions.getByRole('button', { name: '公示' }).click();
-    const box = page.locator('.el-message-box');
-    await expect(box.textContent()).resolves.toContain('不能再修改');
-    await box.getByRole('button', { name: '公示' }).click();
-    await page.locator('[data-testid="inspection-status"]', { hasText: '已公示' }).waitFor();
+    await enterAndPublish(page);
     await expect(page.locator('.inspection-detail__result').textContent()).resolves.toContain('未发现问题');
     await expect(actions.getByRole('button').count()).resolves.toBe(0); // a clerk cannot correct
     await page.screenshot({ path: path.join(artifacts, 'inspection-published.png'), fullPage: true });
@@ -90,11 +63,11 @@ describe('inspection results in Chromium: notice, result, entry, publication, co
     expect(stored.rows).toEqual([{ status: 'PUBLISHED', version: 1, resultStatus: 'PUBLISHED', signedBy: '王小明' }]);
 
     // The department head corrects: a new version with the reason, the published one untouched.
-    await page.evaluate(() => localStorage.removeItem('jointcheck.token'));
-    await login('scjg-head');
+    await login(page, base, 'scjg-head');
     await page.goto(`${base}/inspections/${first.id}`);
     await page.locator('[data-testid="inspection-status"]', { hasText: '已公示' }).waitFor();
     await actions.getByRole('button', { name: '更正' }).click();
+    const form = page.locator('.result-form');
     await form.getByText('将生成第 2 版并立即公示').waitFor();
     await expect(form.getByPlaceholder('检查对象签字人姓名（仅工作人员可见）').inputValue()).resolves.toBe('王小明');
     await form.getByRole('button', { name: '签批更正' }).click();

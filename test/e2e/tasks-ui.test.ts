@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users, type TestApp } from '../utils.js';
 import { artifacts } from './browser.js';
 import { isoDay, scjgItemAndSubjects, startDemoHub, type DemoHub } from './hub.js';
+import { commitInBrowser, leadAction, login, revealInBrowser } from './steps.js';
 
 let t: TestApp;
 let base: string;
@@ -41,11 +40,7 @@ describe('tasks in Chromium: commit, freeze, reveal, draw, verify', () => {
   it('a clerk runs the commit–reveal draw through the UI, and anyone verifies a drawn subject in the browser', async () => {
     const { code, keys } = await createSpecialTask();
     const page = await browser.context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('用户名').fill('scjg-clerk');
-    await page.getByLabel('密码').fill('demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await login(page, base, 'scjg-clerk');
 
     await page.goto(`${base}/tasks/${code}`);
     await page.getByText('浏览器端到端专项检查').first().waitFor();
@@ -53,18 +48,7 @@ describe('tasks in Chromium: commit, freeze, reveal, draw, verify', () => {
     await expect(status.textContent()).resolves.toBe('已创建');
 
     // Commit: the secret is generated in the page, kept as a downloaded .txt, only its hash is sent.
-    await page.locator('.participants').getByRole('button', { name: '提交承诺值' }).click();
-    const commitDialog = page.locator('.commitment-dialog');
-    await commitDialog.locator('[data-testid="commit-commitment"]').getByText(/^[0-9a-f]{64}$/).waitFor();
-    const secret = await commitDialog.locator('input[data-testid="commit-secret"]').inputValue();
-    expect(secret).toMatch(/^[0-9a-f]{64}$/);
-    const [download] = await Promise.all([page.waitForEvent('download'), commitDialog.getByRole('button', { name: '下载 .txt' }).click()]);
-    const secretFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-secret-')), download.suggestedFilename());
-    await download.saveAs(secretFile);
-    expect(fs.readFileSync(secretFile, 'utf8')).toContain(`秘密随机数：${secret}`);
-    await commitDialog.screenshot({ path: path.join(artifacts, 'task-commit.png') });
-    await commitDialog.locator('.commitment-dialog__saved').click();
-    await commitDialog.getByRole('button', { name: '提交承诺值' }).click();
+    const { secret, file: secretFile } = await commitInBrowser(page, { screenshot: path.join(artifacts, 'task-commit.png') });
     await page.locator('.participants').getByText('已提交').waitFor();
     const stored = await t.db.pool.query(
       `select p.commitment from task_participant p join task t on t.id = p.task_id where t.code = $1`,
@@ -74,23 +58,14 @@ describe('tasks in Chromium: commit, freeze, reveal, draw, verify', () => {
     expect(JSON.stringify(stored.rows)).not.toContain(secret);
 
     // Freeze (the lead department's action, confirmed in a message box).
-    await page.locator('.task-detail__actions').getByRole('button', { name: '冻结' }).click();
-    await page.locator('.el-message-box').getByRole('button', { name: '冻结' }).click();
-    await page.locator('[data-testid="task-status"]', { hasText: '已冻结' }).waitFor();
+    await leadAction(page, '冻结', '已冻结');
 
     // Reveal from the kept file; the page checks it against the commitment before sending.
-    await page.locator('.participants').getByRole('button', { name: '揭示秘密' }).click();
-    const revealDialog = page.locator('.reveal-dialog');
-    await revealDialog.locator('input[type=file]').setInputFiles(secretFile);
-    await revealDialog.getByText('与已提交的承诺值一致').waitFor();
-    await revealDialog.getByRole('button', { name: '揭示', exact: true }).click();
+    await revealInBrowser(page, secretFile);
     await page.locator('.participants').getByText('已揭示').waitFor();
-    fs.rmSync(path.dirname(secretFile), { recursive: true, force: true });
 
     // Draw.
-    await page.locator('.task-detail__actions').getByRole('button', { name: '抽取' }).click();
-    await page.locator('.el-message-box').getByRole('button', { name: '抽取' }).click();
-    await page.locator('[data-testid="task-status"]', { hasText: '已抽取' }).waitFor();
+    await leadAction(page, '抽取', '已抽取');
     const drawn = await t.db.pool.query<{ key: string }>(
       `select s.key from inspection i join subject s on s.id = i.subject_id join task t on t.id = i.task_id where t.code = $1 order by s.key`,
       [code],

@@ -8,12 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../server/auth/caller.js';
 import { Role } from '../../server/auth/user.entity.js';
 import { WorkingDayCalendar } from '../../server/calendar/calendar.service.js';
-import { commitment } from '../../server/draw/manifest.js';
-import { ImportKind } from '../../server/importing/columns.js';
-import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
-import { importCsv, initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
+import { uscc } from '../fixtures.js';
+import { initTestApp, users, type TestApp } from '../utils.js';
+import { drawJointTask, YEAR } from './joint-task.js';
 
-const YEAR = new Date().getFullYear();
 const scjgHead: Caller = { kind: 'user', username: 'scjg-head', role: Role.DEPT_HEAD, departmentCode: 'SCJG' };
 const swHead: Caller = { kind: 'user', username: 'sw-head', role: Role.DEPT_HEAD, departmentCode: 'SW' };
 const swInspector: Caller = { kind: 'user', username: 'sw-inspector', role: Role.INSPECTOR, departmentCode: 'SW' };
@@ -22,45 +20,10 @@ let t: TestApp;
 let code: string;
 let ids: string[];
 
-const load = (kind: ImportKind, text: string, department?: string) => importCsv(t.db.pool, kind, text, department);
-
 /** A joint SCJG + SW special task over four subjects, drawn through the services' GraphQL mutations. */
 beforeAll(async () => {
   t = await initTestApp();
-  await seedDepartments(t.db.pool);
-  await load(ImportKind.ITEMS, csv(ITEM_HEADER, [
-    'SCJG-001,SCJG,一般,《企业信息公示暂行条例》,企业,年度报告公示信息,实地核查,3%,1,2025-01-01,',
-    'SW-001,SW,一般,《中华人民共和国税收征收管理法》,纳税人,发票管理,书面检查,0.03,1,2025-01-01,',
-  ]));
-  await load(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, [1, 2, 3, 4].map((n) => subjectLine(n, { operator: '王小明' }))), 'SCJG');
-  const to = `${YEAR + 2}-12-31`;
-  await load(ImportKind.INSPECTORS, csv(INSPECTOR_HEADER, [
-    `SC01,张一,SCJG,2020-01-01,${to},一般,,在编,在岗,,`,
-    `SC02,张二,SCJG,2020-01-01,${to},一般,,在编,在岗,,`,
-    `SC03,张三,SCJG,2020-01-01,${to},一般,,在编,在岗,,`,
-    `SW01,李一,SW,2020-01-01,${to},一般,,在编,在岗,,`,
-  ]));
-  const created = await t.gql<{ createSpecialTask: { code: string } }>(
-    `mutation($input: SpecialTaskInput!) { createSpecialTask(input: $input) { code } }`,
-    { input: {
-      name: '年报与发票联合专项检查', reason: '12345 工单 2026-1101', items: ['SCJG-001', 'SW-001'], lead: 'SCJG', participants: ['SW'],
-      subjects: [1, 2, 3, 4].map((n) => uscc(n)), quotaRule: [{ grade: 'B', count: 4 }], windowFrom: `${YEAR}-01-01`, windowTo: `${YEAR}-12-31`,
-    } }, users.scjgClerk);
-  expect(created.errors).toBeUndefined();
-  code = created.data!.createSpecialTask.code;
-  await t.gql(`mutation { confirmTask(code: "${code}") { code } }`, {}, users.swClerk);
-  for (const [dept, caller] of [['SCJG', users.scjgClerk], ['SW', users.swClerk]] as const) {
-    await t.gql(`mutation($c: String!) { submitTaskCommitment(code: "${code}", commitment: $c) { code } }`, { c: commitment(code, dept, `secret-${dept}-0123456789`) }, caller);
-  }
-  expect((await t.gql(`mutation { freezeTask(code: "${code}") { status } }`, {}, users.scjgClerk)).errors).toBeUndefined();
-  for (const [dept, caller] of [['SCJG', users.scjgClerk], ['SW', users.swClerk]] as const) {
-    await t.gql(`mutation($s: String!) { revealTaskSecret(code: "${code}", secret: $s) { code } }`, { s: `secret-${dept}-0123456789` }, caller);
-  }
-  const drawn = await t.gql<{ drawTask: { status: string; inspections: { nodes: { id: string }[] } } }>(
-    `mutation { drawTask(code: "${code}") { status inspections { nodes { id } } } }`, {}, users.scjgClerk);
-  expect(drawn.data!.drawTask.status).toBe('DRAWN');
-  ids = drawn.data!.drawTask.inspections.nodes.map((n) => n.id);
-  expect(ids).toHaveLength(4);
+  ({ code, ids } = await drawJointTask(t));
 });
 afterAll(() => t.close());
 

@@ -26,6 +26,8 @@ export class ServerError {
   constructor(
     readonly message: string,
     readonly code = 'BAD_USER_INPUT',
+    /** The offending input field (`extensions.field`), when the server names one. */
+    readonly field?: string,
   ) {}
 }
 
@@ -52,12 +54,16 @@ export function stubServer(graphql: Record<string, Answer>, http: Record<string,
       const url = String(input)
       const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
       if (url.startsWith('/graphql')) {
-        const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> }
+        const body = JSON.parse(init.body as string) as { query: string; operationName?: string; variables: Record<string, unknown> }
         const name = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? ''
+        // As the real server does: the operation named beside the text must be the one the text holds.
+        if (body.operationName !== undefined && body.operationName !== name) {
+          return json(400, { errors: [{ message: `Unknown operation named "${body.operationName}".`, extensions: { code: 'BAD_REQUEST' } }] })
+        }
         calls.push({ name, variables: body.variables })
         const answer = name === 'Departments' && !(name in graphql) ? DEPARTMENTS : graphql[name]
         const value = typeof answer === 'function' ? (answer as (v: Record<string, unknown>) => unknown)(body.variables) : answer
-        if (value instanceof ServerError) return json(200, { errors: [{ message: value.message, extensions: { code: value.code } }] })
+        if (value instanceof ServerError) return json(200, { errors: [{ message: value.message, extensions: { code: value.code, field: value.field } }] })
         return json(200, { data: value ?? null })
       }
       const method = (init.method ?? 'GET').toUpperCase()

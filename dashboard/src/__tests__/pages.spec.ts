@@ -82,6 +82,7 @@ Object.assign(answers, {
   CockpitMetrics: { metrics },
   CoordinationMetrics: { metrics },
   PlanFilingStatus: { planFilingStatus: [{ departmentCode: 'SCJG', departmentName: '市场监督管理局', status: 'FILED', filedAt: '2026-01-06T02:20:00Z', filedLate: false, taskCount: 7 }] },
+  PlanDetail: { plan: null },
   CoverageItems: { checkItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ code: item.code, content: item.content, category: item.category, department }] } },
   JointTasksUnderWay: { created: { nodes: [] }, frozen: { nodes: [] }, drawn: { nodes: [] }, inProgress: { nodes: [] } },
 })
@@ -124,6 +125,8 @@ const pages: [string, string][] = [
   ['/coordination', '年度抽查计划备案'],
   ['/workspace', '部门工作台'],
   ['/workspace/library-rules', '分库规则'],
+  ['/plans', '计划备案情况'],
+  ['/plans?joint=1', '尚未编制'],
   ['/departments', '市场监督管理局'],
   ['/items?item=SCJG-001', '食品生产许可情况'],
   ['/subjects', '暂无数据'],
@@ -176,7 +179,7 @@ describe('anonymous visitors', () => {
     await flushPromises()
     const menu = document.querySelector('.app-menu')!.textContent!
     for (const visible of ['部门', '抽查事项清单', '检查对象名录库', '公示', '抽查任务', '抽取验证']) expect(menu).toContain(visible)
-    for (const hidden of ['数据导入', '操作留痕', '执法检查人员名录库', '领导驾驶舱']) expect(menu).not.toContain(hidden)
+    for (const hidden of ['数据导入', '操作留痕', '执法检查人员名录库', '领导驾驶舱', '抽查计划']) expect(menu).not.toContain(hidden)
     expect(document.querySelector('.app-header')!.textContent).toContain('登录')
     expect(errors).toEqual([])
   })

@@ -8,6 +8,7 @@ export const existingAreas = {
   items: { to: '/items', title: m.nav.items, description: m.placeholder.links.items },
   subjects: { to: '/subjects', title: m.nav.subjects, description: m.placeholder.links.subjects },
   inspectors: { to: '/inspectors', title: m.nav.inspectors, description: m.placeholder.links.inspectors, staff: true },
+  plans: { to: '/plans', title: m.nav.plans, description: m.placeholder.links.plans, staff: true },
   libraryRules: {
     to: '/workspace/library-rules',
     title: m.nav.libraryRules,

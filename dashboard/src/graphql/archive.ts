@@ -8,16 +8,17 @@ import { m } from '../messages'
 import { authHeaders, ClientErrorCode, GraphQLRequestError, reportUnauthenticated, request } from './client'
 import type { Attachment, AttachmentKind } from './types'
 
+export const operations = {
+  InspectionAttachments: /* GraphQL */ `
+    query InspectionAttachments($id: ID!) {
+      inspection(id: $id) { attachments { id kind fileName mimeType bytes sha256 description uploadedBy uploadedAt url } }
+    }
+  `,
+} as const
+
 /** The archive of one inspection (empty for the public). */
 export async function fetchAttachments(inspection: string): Promise<Attachment[]> {
-  const data = await request<{ inspection: { attachments: Attachment[] } | null }>(
-    /* GraphQL */ `
-      query InspectionAttachments($id: ID!) {
-        inspection(id: $id) { attachments { id kind fileName mimeType bytes sha256 description uploadedBy uploadedAt url } }
-      }
-    `,
-    { id: inspection },
-  )
+  const data = await request(operations, 'InspectionAttachments', { id: inspection })
   return data.inspection?.attachments ?? []
 }
 

@@ -1,4 +1,5 @@
 import { m } from '../messages'
+import type { Operations } from './operations.generated'
 
 /** One entry of a GraphQL response's `errors` array. */
 export interface GraphQLErrorItem {
@@ -43,6 +44,15 @@ export function isGraphQLRequestError(e: unknown): e is GraphQLRequestError {
   return e instanceof GraphQLRequestError
 }
 
+/**
+ * A String field whose values the schema leaves open but a view knows (`PlanFiling.status`, `DrawProof.status`):
+ * the value as that union, or a BAD_RESPONSE error naming the field when the server sends another one.
+ */
+export function knownValue<T extends string>(values: readonly T[], value: string, field: string): T {
+  if ((values as readonly string[]).includes(value)) return value as T
+  throw new GraphQLRequestError(ClientErrorCode.BadResponse, m.errors.unknownValue(field, value))
+}
+
 /** Any thrown value as a GraphQLRequestError, so views show one kind of error. */
 export function toRequestError(e: unknown): GraphQLRequestError {
   if (e instanceof GraphQLRequestError) return e
@@ -50,7 +60,9 @@ export function toRequestError(e: unknown): GraphQLRequestError {
   return new GraphQLRequestError(ClientErrorCode.Unknown, String(e))
 }
 
-const endpoint: string = import.meta.env.VITE_GRAPHQL_URL ?? '/graphql'
+// Read when a request is sent, not when the module loads: scripts/gen-operation-types.ts imports the operation
+// files (and so this one) in Node, where there is no import.meta.env.
+const endpoint = (): string => import.meta.env.VITE_GRAPHQL_URL ?? '/graphql'
 
 let tokenProvider: () => string | null = () => null
 let unauthenticatedHandler: (() => void) | null = null
@@ -79,22 +91,34 @@ export function reportUnauthenticated(): void {
   if (tokenProvider() && unauthenticatedHandler) unauthenticatedHandler()
 }
 
-/** Operation variables: any plain object (typed per operation by its caller). */
-export type Variables = object
+/** The name of an operation of `graphql/<area>.ts` (a key of its `operations`). */
+export type OperationName = keyof Operations
+/** What an operation answers, derived from its selection by scripts/gen-operation-types.ts. */
+export type ResultOf<K extends OperationName> = Operations[K]['result']
+/** An operation's variables, derived from its variable definitions. */
+export type VariablesOf<K extends OperationName> = Operations[K]['variables']
 
 export interface RequestOptions {
   signal?: AbortSignal
 }
 
+/** Variables may be left out when the operation has none that are required. */
+type RequestArgs<K extends OperationName> =
+  Record<string, never> extends VariablesOf<K>
+    ? [variables?: VariablesOf<K>, options?: RequestOptions]
+    : [variables: VariablesOf<K>, options?: RequestOptions]
+
 /**
- * POST one operation to /graphql and return its `data`, or throw a GraphQLRequestError.
- * A response with both data and errors counts as failed: the dashboard never shows partial results.
+ * POST the operation `name` of an area's `operations` to /graphql and return its `data`, typed by the generated
+ * `Operations` map, or throw a GraphQLRequestError. The operation name is sent too, so the server refuses a text
+ * that does not hold it. A response with both data and errors counts as failed: the dashboard never shows
+ * partial results.
  */
-export async function request<T>(
-  query: string,
-  variables?: Variables,
-  options: RequestOptions = {},
-): Promise<T> {
+export async function request<K extends OperationName>(
+  operations: { readonly [P in NoInfer<K>]: string },
+  name: K,
+  ...[variables, options = {}]: RequestArgs<K>
+): Promise<ResultOf<K>> {
   const token = tokenProvider()
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
@@ -104,10 +128,10 @@ export async function request<T>(
 
   let response: Response
   try {
-    response = await fetch(endpoint, {
+    response = await fetch(endpoint(), {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query, variables: variables ?? {} }),
+      body: JSON.stringify({ query: operations[name], operationName: name, variables: variables ?? {} }),
       signal: options.signal,
     })
   } catch (e) {
@@ -115,7 +139,7 @@ export async function request<T>(
     throw new GraphQLRequestError(ClientErrorCode.NetworkError, m.errors.network)
   }
 
-  let body: { data?: T | null; errors?: GraphQLErrorItem[] }
+  let body: { data?: ResultOf<K> | null; errors?: GraphQLErrorItem[] }
   try {
     body = (await response.json()) as typeof body
   } catch {

@@ -10,17 +10,18 @@ export interface ImportArgs {
   skipInvalid?: boolean
 }
 
-export async function importRows(args: ImportArgs): Promise<ImportReport> {
-  const data = await request<{ importRows: ImportReport }>(
-    /* GraphQL */ `
-      mutation ImportRows($kind: ImportKind!, $csv: String!, $department: String, $dryRun: Boolean, $skipInvalid: Boolean) {
-        importRows(kind: $kind, csv: $csv, department: $department, dryRun: $dryRun, skipInvalid: $skipInvalid) {
-          kind total valid invalid inserted updated skipped dryRun written
-          errors { line column reason }
-        }
+export const operations = {
+  ImportRows: /* GraphQL */ `
+    mutation ImportRows($kind: ImportKind!, $csv: String!, $department: String, $dryRun: Boolean, $skipInvalid: Boolean) {
+      importRows(kind: $kind, csv: $csv, department: $department, dryRun: $dryRun, skipInvalid: $skipInvalid) {
+        kind total valid invalid inserted updated skipped dryRun written
+        errors { line column reason }
       }
-    `,
-    { ...args, skipInvalid: args.skipInvalid ?? false },
-  )
+    }
+  `,
+} as const
+
+export async function importRows(args: ImportArgs): Promise<ImportReport> {
+  const data = await request(operations, 'ImportRows', { ...args, skipInvalid: args.skipInvalid ?? false })
   return data.importRows
 }

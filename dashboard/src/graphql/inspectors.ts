@@ -6,30 +6,28 @@ export interface InspectorPage extends Connection<Inspector> {
   validCount: number
 }
 
+export const operations = {
+  Inspectors: /* GraphQL */ `
+    query Inspectors($first: Int, $after: String, $filter: InspectorFilter, $validFilter: InspectorFilter) {
+      inspectors(first: $first, after: $after, filter: $filter) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        nodes {
+          key name kind status certificateValidFrom certificateValidTo certificateValid
+          qualifications specialties conflictCount
+          department { code name shortName }
+        }
+      }
+      valid: inspectors(first: 1, filter: $validFilter) { totalCount }
+    }
+  `,
+} as const
+
 /** A page of the roster plus, in the same round trip, the count of certificates valid on `validOn`. */
 export async function fetchInspectors(
   args: PageArgs & { filter?: InspectorFilter; validOn: string },
 ): Promise<InspectorPage> {
   const { validOn, ...page } = args
-  const data = await request<{
-    inspectors: Connection<Inspector>
-    valid: { totalCount: number }
-  }>(
-    /* GraphQL */ `
-      query Inspectors($first: Int, $after: String, $filter: InspectorFilter, $validFilter: InspectorFilter) {
-        inspectors(first: $first, after: $after, filter: $filter) {
-          totalCount
-          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-          nodes {
-            key name kind status certificateValidFrom certificateValidTo certificateValid
-            qualifications specialties conflictCount
-            department { code name shortName }
-          }
-        }
-        valid: inspectors(first: 1, filter: $validFilter) { totalCount }
-      }
-    `,
-    { ...page, validFilter: { ...page.filter, certificateValidOn: validOn } },
-  )
+  const data = await request(operations, 'Inspectors', { ...page, validFilter: { ...page.filter, certificateValidOn: validOn } })
   return { ...data.inspectors, validCount: data.valid.totalCount }
 }

@@ -1,17 +1,17 @@
 // Metrics (驾驶舱指标, DESIGN.md §5) for the cockpit and the coordination board, plus the other lists the
 // coordination board shows: plan filing per member department, joint tasks under way and the items to name
-// uncovered item codes. The operation texts are exported so a spec validates them against schema/schema.graphql.
-import { request } from './client'
-import type {
-  CheckItem,
-  CheckItemFilter,
-  Connection,
-  Metrics,
-  MetricsFilter,
-  PlanFiling,
-  TaskParticipant,
-  TaskRow,
-  TaskStatus,
+// uncovered item codes.
+import { knownValue, request } from './client'
+import {
+  PLAN_FILING_STATUSES,
+  type CheckItem,
+  type CheckItemFilter,
+  type Metrics,
+  type MetricsFilter,
+  type PlanFiling,
+  type TaskParticipant,
+  type TaskRow,
+  type TaskStatus,
 } from './types'
 
 const SHARE = /* GraphQL */ `numerator denominator value target`
@@ -123,27 +123,26 @@ export function cleanFilter(filter: MetricsFilter): MetricsFilter {
 }
 
 export async function fetchCockpitMetrics(filter: MetricsFilter): Promise<CockpitMetrics> {
-  const data = await request<{ metrics: CockpitMetrics }>(operations.CockpitMetrics, { filter: cleanFilter(filter) })
+  const data = await request(operations, 'CockpitMetrics', { filter: cleanFilter(filter) })
   return data.metrics
 }
 
 export async function fetchCoordinationMetrics(filter: MetricsFilter): Promise<CoordinationMetrics> {
-  const data = await request<{ metrics: CoordinationMetrics }>(operations.CoordinationMetrics, { filter: cleanFilter(filter) })
+  const data = await request(operations, 'CoordinationMetrics', { filter: cleanFilter(filter) })
   return data.metrics
 }
 
 /** Every member department's annual plan for `year`: MISSING (未报), DRAFT, FILED or PUBLISHED, late or not. */
 export async function fetchPlanFilingStatus(year: number): Promise<PlanFiling[]> {
-  const data = await request<{ planFilingStatus: PlanFiling[] }>(operations.PlanFilingStatus, { year })
-  return data.planFilingStatus
+  const data = await request(operations, 'PlanFilingStatus', { year })
+  return data.planFilingStatus.map((p) => ({ ...p, status: knownValue(PLAN_FILING_STATUSES, p.status, 'PlanFiling.status') }))
 }
 
 /** Joint tasks organised, frozen, drawn or being inspected, ending first on top. */
 export async function fetchJointTasksUnderWay(year?: number, department?: string): Promise<JointTaskRow[]> {
-  type Page = { nodes: JointTaskRow[] }
-  const data = await request<{ created: Page; frozen: Page; drawn: Page; inProgress: Page }>(operations.JointTasksUnderWay, { year, department })
+  const data = await request(operations, 'JointTasksUnderWay', { year, department })
   return [data.created, data.frozen, data.drawn, data.inProgress]
-    .flatMap((p) => p.nodes)
+    .flatMap((p): JointTaskRow[] => p.nodes)
     .sort((a, b) => a.windowTo.localeCompare(b.windowTo) || a.code.localeCompare(b.code))
 }
 
@@ -153,11 +152,9 @@ export async function fetchCoverageItems(filter: Pick<CheckItemFilter, 'departme
   let after: string | undefined
   // A county lists a few hundred items at most; page through them (pages stay within MAX_PAGE_SIZE).
   for (let page = 0; page < 50; page++) {
-    const data = await request<{ checkItems: Pick<Connection<CoverageItem>, 'nodes'> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
-      operations.CoverageItems,
-      { filter: { ...filter, active: true }, after },
-    )
-    items.push(...data.checkItems.nodes)
+    const data = await request(operations, 'CoverageItems', { filter: { ...filter, active: true }, after })
+    const nodes: CoverageItem[] = data.checkItems.nodes
+    items.push(...nodes)
     if (!data.checkItems.pageInfo.hasNextPage || !data.checkItems.pageInfo.endCursor) break
     after = data.checkItems.pageInfo.endCursor
   }

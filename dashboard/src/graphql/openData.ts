@@ -2,35 +2,23 @@
 // (/downloads/results/index.json with each file's SHA-256, and the data dictionary).
 import { m } from '../messages'
 import { ClientErrorCode, GraphQLRequestError, request } from './client'
+import { PLAN_SUMMARY_FIELDS } from './tasks'
 import type { OpenDataDictionary, OpenDataIndex, PublicPlan } from './types'
 
-const PLAN_FIELDS = /* GraphQL */ `
-  id year kind status version filedAt publishedAt department { code name shortName }
-  tasks {
-    id seq name departments joint windowFrom windowTo frequencyPerYear
-    items { code content department { code name shortName } }
-    quotaRule { grade ratio count }
-  }
-`
+export const operations = {
+  PublicPlan: /* GraphQL */ `
+    query PublicPlan($year: Int!, $department: String) { plan(year: $year, department: $department) { ${PLAN_SUMMARY_FIELDS} filedAt publishedAt } }
+  `,
+} as const
 
 /**
- * The joint plan and every listed department's plan of a year, in one request (one alias per plan).
+ * The joint plan and every listed department's plan of a year, asked together (one request per plan).
  * The server leaves out drafts for the public; missing plans are left out of the answer.
  */
 export async function fetchPublicPlans(year: number, departments: readonly string[]): Promise<PublicPlan[]> {
-  const codes = [...new Set(departments)]
-  const vars = codes.map((_, i) => `$d${i}: String`).join(', ')
-  const fields = codes.map((_, i) => `d${i}: plan(year: $year, department: $d${i}) { ${PLAN_FIELDS} }`).join('\n')
-  const data = await request<Record<string, PublicPlan | null>>(
-    /* GraphQL */ `
-      query PublicPlans($year: Int!${vars ? `, ${vars}` : ''}) {
-        joint: plan(year: $year) { ${PLAN_FIELDS} }
-        ${fields}
-      }
-    `,
-    { year, ...Object.fromEntries(codes.map((c, i) => [`d${i}`, c])) },
-  )
-  return [data.joint, ...codes.map((_, i) => data[`d${i}`])].filter((p): p is PublicPlan => !!p)
+  const codes: (string | undefined)[] = [undefined, ...new Set(departments)]
+  const plans = await Promise.all(codes.map(async (department) => (await request(operations, 'PublicPlan', { year, department })).plan))
+  return plans.filter((p) => p !== null)
 }
 
 async function getJson<T>(url: string): Promise<T> {

@@ -8,21 +8,23 @@ const USER_FIELDS = /* GraphQL */ `
   department { code name shortName }
 `
 
-export async function fetchMe(): Promise<User | null> {
-  const data = await request<{ me: User | null }>(/* GraphQL */ `
+export const operations = {
+  Me: /* GraphQL */ `
     query Me { me { ${USER_FIELDS} } }
-  `)
+  `,
+  Login: /* GraphQL */ `
+    mutation Login($username: String!, $password: String!) {
+      login(username: $username, password: $password) { token user { ${USER_FIELDS} } }
+    }
+  `,
+} as const
+
+export async function fetchMe(): Promise<User | null> {
+  const data = await request(operations, 'Me')
   return data.me
 }
 
 export async function login(username: string, password: string): Promise<Session> {
-  const data = await request<{ login: Session }>(
-    /* GraphQL */ `
-      mutation Login($username: String!, $password: String!) {
-        login(username: $username, password: $password) { token user { ${USER_FIELDS} } }
-      }
-    `,
-    { username, password },
-  )
+  const data = await request(operations, 'Login', { username, password })
   return data.login
 }

@@ -1,20 +1,21 @@
 // Tasks (抽查任务): list, detail, lifecycle mutations, inspections, replacements, plans to create from,
 // and the public draw proof.
-import { request } from './client'
-import type {
-  CheckItem,
-  Connection,
-  DrawProof,
-  Inspection,
-  PageArgs,
-  Plan,
-  Replacement,
-  ReplacementInput,
-  SpecialTaskInput,
-  Task,
-  TaskFilter,
-  TaskOptionsInput,
-  TaskRow,
+import { knownValue, request } from './client'
+import {
+  PROOF_STATUSES,
+  type CheckItem,
+  type Connection,
+  type DrawProof,
+  type Inspection,
+  type PageArgs,
+  type PlanSummary,
+  type Replacement,
+  type ReplacementInput,
+  type SpecialTaskInput,
+  type Task,
+  type TaskFilter,
+  type TaskOptionsInput,
+  type TaskRow,
 } from './types'
 
 const ROW_FIELDS = /* GraphQL */ `
@@ -50,64 +51,8 @@ const INSPECTION_FIELDS = /* GraphQL */ `
   team { inspectorKey inspectorName departmentCode leader ticket active }
 `
 
-export async function fetchTasks(args: PageArgs & { filter?: TaskFilter }): Promise<Connection<TaskRow>> {
-  const data = await request<{ tasks: Connection<TaskRow> }>(
-    /* GraphQL */ `
-      query Tasks($first: Int!, $after: String, $filter: TaskFilter) {
-        tasks(first: $first, after: $after, filter: $filter) {
-          totalCount
-          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-          nodes { ${ROW_FIELDS} }
-        }
-      }
-    `,
-    args,
-  )
-  return data.tasks
-}
-
-/** One task; null when it does not exist or is not public yet (the public sees tasks from their freeze on). */
-export async function fetchTask(code: string): Promise<Task | null> {
-  const data = await request<{ task: Task | null }>(
-    /* GraphQL */ `
-      query Task($code: String!) { task(code: $code) { ${TASK_FIELDS} } }
-    `,
-    { code },
-  )
-  return data.task
-}
-
-/** A page of a task's inspections with their teams, in draw order. */
-export async function fetchTaskInspections(code: string, args: PageArgs): Promise<Connection<Inspection> | null> {
-  const data = await request<{ task: { inspections: Connection<Inspection> } | null }>(
-    /* GraphQL */ `
-      query TaskInspections($code: String!, $first: Int!, $after: String) {
-        task(code: $code) {
-          inspections(first: $first, after: $after) {
-            totalCount
-            pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-            nodes { ${INSPECTION_FIELDS} }
-          }
-        }
-      }
-    `,
-    { code, ...args },
-  )
-  return data.task?.inspections ?? null
-}
-
-/** The published manifests of a task, to check a proof against (public once frozen). */
-export async function fetchTaskManifests(code: string): Promise<{ attempt: number; manifestHash: string; manifestJson: string }[] | null> {
-  const data = await request<{ task: { draws: { attempt: number; manifestHash: string; manifestJson: string }[] } | null }>(
-    /* GraphQL */ `
-      query TaskManifests($code: String!) { task(code: $code) { draws { attempt manifestHash manifestJson } } }
-    `,
-    { code },
-  )
-  return data.task?.draws ?? null
-}
-
-const PLAN_FIELDS = /* GraphQL */ `
+/** A plan with its tasks, as 从计划创建 and the public page list it (PlanSummary). */
+export const PLAN_SUMMARY_FIELDS = /* GraphQL */ `
   id year kind status version department { code name shortName }
   tasks {
     id seq name departments joint windowFrom windowTo frequencyPerYear
@@ -116,151 +61,223 @@ const PLAN_FIELDS = /* GraphQL */ `
   }
 `
 
+export const operations = {
+  Tasks: /* GraphQL */ `
+    query Tasks($first: Int!, $after: String, $filter: TaskFilter) {
+      tasks(first: $first, after: $after, filter: $filter) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        nodes { ${ROW_FIELDS} }
+      }
+    }
+  `,
+  Task: /* GraphQL */ `
+    query Task($code: String!) { task(code: $code) { ${TASK_FIELDS} } }
+  `,
+  TaskInspections: /* GraphQL */ `
+    query TaskInspections($code: String!, $first: Int!, $after: String) {
+      task(code: $code) {
+        inspections(first: $first, after: $after) {
+          totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          nodes { ${INSPECTION_FIELDS} }
+        }
+      }
+    }
+  `,
+  TaskManifests: /* GraphQL */ `
+    query TaskManifests($code: String!) { task(code: $code) { draws { attempt manifestHash manifestJson } } }
+  `,
+  Plan: /* GraphQL */ `
+    query Plan($year: Int!, $department: String) { plan(year: $year, department: $department) { ${PLAN_SUMMARY_FIELDS} } }
+  `,
+  ActiveItems: /* GraphQL */ `
+    query ActiveItems($filter: CheckItemFilter) {
+      checkItems(first: 200, filter: $filter) { nodes { code content category department { code name shortName } } }
+    }
+  `,
+  ReplacementCandidates: /* GraphQL */ `
+    query ReplacementCandidates($inspection: ID!, $outgoing: String!) {
+      replacementCandidates(inspection: $inspection, outgoing: $outgoing) { key name }
+    }
+  `,
+  DrawProof: /* GraphQL */ `
+    query DrawProof($task: String!, $subject: String!, $attempt: Int) {
+      drawProof(task: $task, subject: $subject, attempt: $attempt) {
+        taskCode attempt subjectKey manifestHash outcome status stratum exclusionReasons ticket
+        candidates { list count root contains leaves { index line path } }
+        excluded { list count root contains leaves { index line path } }
+      }
+    }
+  `,
+  RequestReplacement: /* GraphQL */ `
+    mutation RequestReplacement($input: ReplacementInput!) { requestReplacement(input: $input) { ${REPLACEMENT_FIELDS} } }
+  `,
+  DecideReplacement: /* GraphQL */ `
+    mutation DecideReplacement($id: ID!, $approve: Boolean!, $note: String) {
+      decideReplacement(id: $id, approve: $approve, note: $note) { ${REPLACEMENT_FIELDS} }
+    }
+  `,
+  // Task mutations. Each returns the updated task (full detail fields) so the page redraws from one answer.
+  CreateTaskFromPlan: /* GraphQL */ `
+    mutation CreateTaskFromPlan($planTask: ID!, $options: TaskOptionsInput, $windowFrom: String, $windowTo: String) {
+      createTaskFromPlan(planTask: $planTask, options: $options, windowFrom: $windowFrom, windowTo: $windowTo) { ${TASK_FIELDS} }
+    }
+  `,
+  CreateSpecialTask: /* GraphQL */ `
+    mutation CreateSpecialTask($input: SpecialTaskInput!, $options: TaskOptionsInput) {
+      createSpecialTask(input: $input, options: $options) { ${TASK_FIELDS} }
+    }
+  `,
+  ConfirmTask: /* GraphQL */ `
+    mutation ConfirmTask($code: String!, $department: String) {
+      confirmTask(code: $code, department: $department) { ${TASK_FIELDS} }
+    }
+  `,
+  DeclineTask: /* GraphQL */ `
+    mutation DeclineTask($code: String!, $department: String, $reason: String!) {
+      declineTask(code: $code, department: $department, reason: $reason) { ${TASK_FIELDS} }
+    }
+  `,
+  SubmitTaskCommitment: /* GraphQL */ `
+    mutation SubmitTaskCommitment($code: String!, $department: String, $commitment: String!) {
+      submitTaskCommitment(code: $code, department: $department, commitment: $commitment) { ${TASK_FIELDS} }
+    }
+  `,
+  RevealTaskSecret: /* GraphQL */ `
+    mutation RevealTaskSecret($code: String!, $department: String, $secret: String!) {
+      revealTaskSecret(code: $code, department: $department, secret: $secret) { ${TASK_FIELDS} }
+    }
+  `,
+  SetTaskPublicInput: /* GraphQL */ `
+    mutation SetTaskPublicInput($code: String!, $value: String!) {
+      setTaskPublicInput(code: $code, value: $value) { ${TASK_FIELDS} }
+    }
+  `,
+  CancelTask: /* GraphQL */ `
+    mutation CancelTask($code: String!, $reason: String!) {
+      cancelTask(code: $code, reason: $reason) { ${TASK_FIELDS} }
+    }
+  `,
+  FreezeTask: /* GraphQL */ `
+    mutation FreezeTask($code: String!) { freezeTask(code: $code) { ${TASK_FIELDS} } }
+  `,
+  DrawTask: /* GraphQL */ `
+    mutation DrawTask($code: String!) { drawTask(code: $code) { ${TASK_FIELDS} } }
+  `,
+  StartTask: /* GraphQL */ `
+    mutation StartTask($code: String!) { startTask(code: $code) { ${TASK_FIELDS} } }
+  `,
+  CompleteTask: /* GraphQL */ `
+    mutation CompleteTask($code: String!) { completeTask(code: $code) { ${TASK_FIELDS} } }
+  `,
+  CloseTask: /* GraphQL */ `
+    mutation CloseTask($code: String!) { closeTask(code: $code) { ${TASK_FIELDS} } }
+  `,
+} as const
+
+export async function fetchTasks(args: PageArgs & { filter?: TaskFilter }): Promise<Connection<TaskRow>> {
+  const data = await request(operations, 'Tasks', args)
+  return data.tasks
+}
+
+/** One task; null when it does not exist or is not public yet (the public sees tasks from their freeze on). */
+export async function fetchTask(code: string): Promise<Task | null> {
+  const data = await request(operations, 'Task', { code })
+  return data.task
+}
+
+/** A page of a task's inspections with their teams, in draw order. */
+export async function fetchTaskInspections(code: string, args: PageArgs): Promise<Connection<Inspection> | null> {
+  const data = await request(operations, 'TaskInspections', { code, ...args })
+  return data.task?.inspections ?? null
+}
+
+/** The published manifests of a task, to check a proof against (public once frozen). */
+export async function fetchTaskManifests(code: string): Promise<{ attempt: number; manifestHash: string; manifestJson: string }[] | null> {
+  const data = await request(operations, 'TaskManifests', { code })
+  return data.task?.draws ?? null
+}
+
 /** A department's current plan of a year, or the joint plan when `department` is not given. */
-export async function fetchPlan(year: number, department?: string): Promise<Plan | null> {
-  const data = await request<{ plan: Plan | null }>(
-    /* GraphQL */ `
-      query Plan($year: Int!, $department: String) { plan(year: $year, department: $department) { ${PLAN_FIELDS} } }
-    `,
-    { year, department },
-  )
+export async function fetchPlan(year: number, department?: string): Promise<PlanSummary | null> {
+  const data = await request(operations, 'Plan', { year, department })
   return data.plan
 }
 
 /** Current, active items of a department, to choose the items of a special task. */
 export async function fetchActiveItems(department: string): Promise<Pick<CheckItem, 'code' | 'content' | 'category' | 'department'>[]> {
-  const data = await request<{ checkItems: Connection<Pick<CheckItem, 'code' | 'content' | 'category' | 'department'>> }>(
-    /* GraphQL */ `
-      query ActiveItems($filter: CheckItemFilter) {
-        checkItems(first: 200, filter: $filter) { nodes { code content category department { code name shortName } } }
-      }
-    `,
-    { filter: { department, active: true } },
-  )
+  const data = await request(operations, 'ActiveItems', { filter: { department, active: true } })
   return data.checkItems.nodes
 }
 
 /** The inspectors the server accepts as a replacement of `outgoing` on one team (eligibility decided there). */
 export async function fetchReplacementCandidates(inspection: string, outgoing: string): Promise<{ key: string; name: string }[]> {
-  const data = await request<{ replacementCandidates: { key: string; name: string }[] }>(
-    /* GraphQL */ `
-      query ReplacementCandidates($inspection: ID!, $outgoing: String!) {
-        replacementCandidates(inspection: $inspection, outgoing: $outgoing) { key name }
-      }
-    `,
-    { inspection, outgoing },
-  )
+  const data = await request(operations, 'ReplacementCandidates', { inspection, outgoing })
   return data.replacementCandidates
 }
 
 export async function fetchDrawProof(task: string, subject: string, attempt?: number): Promise<DrawProof> {
-  const data = await request<{ drawProof: DrawProof }>(
-    /* GraphQL */ `
-      query DrawProof($task: String!, $subject: String!, $attempt: Int) {
-        drawProof(task: $task, subject: $subject, attempt: $attempt) {
-          taskCode attempt subjectKey manifestHash outcome status stratum exclusionReasons ticket
-          candidates { list count root contains leaves { index line path } }
-          excluded { list count root contains leaves { index line path } }
-        }
-      }
-    `,
-    { task, subject, attempt },
-  )
-  return data.drawProof
+  const data = await request(operations, 'DrawProof', { task, subject, attempt })
+  return { ...data.drawProof, status: knownValue(PROOF_STATUSES, data.drawProof.status, 'DrawProof.status') }
 }
 
-// ---- Mutations. Each returns the updated task (full detail fields) so the page redraws from one answer. ----
-
-async function taskMutation<K extends string>(name: K, signature: string, args: string, variables: object): Promise<Task> {
-  const data = await request<Record<K, Task>>(
-    /* GraphQL */ `
-      mutation ${name[0]!.toUpperCase()}${name.slice(1)}(${signature}) { ${name}(${args}) { ${TASK_FIELDS} } }
-    `,
-    variables,
-  )
-  return data[name]
+export async function createTaskFromPlan(planTask: string, options: TaskOptionsInput, windowFrom?: string, windowTo?: string): Promise<Task> {
+  return (await request(operations, 'CreateTaskFromPlan', { planTask, options, windowFrom, windowTo })).createTaskFromPlan
 }
 
-export function createTaskFromPlan(planTask: string, options: TaskOptionsInput, windowFrom?: string, windowTo?: string): Promise<Task> {
-  return taskMutation(
-    'createTaskFromPlan',
-    '$planTask: ID!, $options: TaskOptionsInput, $windowFrom: String, $windowTo: String',
-    'planTask: $planTask, options: $options, windowFrom: $windowFrom, windowTo: $windowTo',
-    { planTask, options, windowFrom, windowTo },
-  )
+export async function createSpecialTask(input: SpecialTaskInput, options: TaskOptionsInput): Promise<Task> {
+  return (await request(operations, 'CreateSpecialTask', { input, options })).createSpecialTask
 }
 
-export function createSpecialTask(input: SpecialTaskInput, options: TaskOptionsInput): Promise<Task> {
-  return taskMutation('createSpecialTask', '$input: SpecialTaskInput!, $options: TaskOptionsInput', 'input: $input, options: $options', {
-    input,
-    options,
-  })
+export async function confirmTask(code: string, department: string): Promise<Task> {
+  return (await request(operations, 'ConfirmTask', { code, department })).confirmTask
 }
 
-export function confirmTask(code: string, department: string): Promise<Task> {
-  return taskMutation('confirmTask', '$code: String!, $department: String', 'code: $code, department: $department', { code, department })
+export async function declineTask(code: string, department: string, reason: string): Promise<Task> {
+  return (await request(operations, 'DeclineTask', { code, department, reason })).declineTask
 }
 
-export function declineTask(code: string, department: string, reason: string): Promise<Task> {
-  return taskMutation(
-    'declineTask',
-    '$code: String!, $department: String, $reason: String!',
-    'code: $code, department: $department, reason: $reason',
-    { code, department, reason },
-  )
+export async function submitTaskCommitment(code: string, department: string, commitment: string): Promise<Task> {
+  return (await request(operations, 'SubmitTaskCommitment', { code, department, commitment })).submitTaskCommitment
 }
 
-export function submitTaskCommitment(code: string, department: string, commitment: string): Promise<Task> {
-  return taskMutation(
-    'submitTaskCommitment',
-    '$code: String!, $department: String, $commitment: String!',
-    'code: $code, department: $department, commitment: $commitment',
-    { code, department, commitment },
-  )
+export async function revealTaskSecret(code: string, department: string, secret: string): Promise<Task> {
+  return (await request(operations, 'RevealTaskSecret', { code, department, secret })).revealTaskSecret
 }
 
-export function revealTaskSecret(code: string, department: string, secret: string): Promise<Task> {
-  return taskMutation(
-    'revealTaskSecret',
-    '$code: String!, $department: String, $secret: String!',
-    'code: $code, department: $department, secret: $secret',
-    { code, department, secret },
-  )
+export async function setTaskPublicInput(code: string, value: string): Promise<Task> {
+  return (await request(operations, 'SetTaskPublicInput', { code, value })).setTaskPublicInput
 }
 
-export function setTaskPublicInput(code: string, value: string): Promise<Task> {
-  return taskMutation('setTaskPublicInput', '$code: String!, $value: String!', 'code: $code, value: $value', { code, value })
-}
-
-export function cancelTask(code: string, reason: string): Promise<Task> {
-  return taskMutation('cancelTask', '$code: String!, $reason: String!', 'code: $code, reason: $reason', { code, reason })
+export async function cancelTask(code: string, reason: string): Promise<Task> {
+  return (await request(operations, 'CancelTask', { code, reason })).cancelTask
 }
 
 /** Freeze, draw, start, complete, close: the transitions that take only the task code. */
 export type SimpleTransition = 'freezeTask' | 'drawTask' | 'startTask' | 'completeTask' | 'closeTask'
 
-export function transitionTask(name: SimpleTransition, code: string): Promise<Task> {
-  return taskMutation(name, '$code: String!', 'code: $code', { code })
+export async function transitionTask(name: SimpleTransition, code: string): Promise<Task> {
+  switch (name) {
+    case 'freezeTask':
+      return (await request(operations, 'FreezeTask', { code })).freezeTask
+    case 'drawTask':
+      return (await request(operations, 'DrawTask', { code })).drawTask
+    case 'startTask':
+      return (await request(operations, 'StartTask', { code })).startTask
+    case 'completeTask':
+      return (await request(operations, 'CompleteTask', { code })).completeTask
+    case 'closeTask':
+      return (await request(operations, 'CloseTask', { code })).closeTask
+  }
 }
 
 export async function requestReplacement(input: ReplacementInput): Promise<Replacement> {
-  const data = await request<{ requestReplacement: Replacement }>(
-    /* GraphQL */ `
-      mutation RequestReplacement($input: ReplacementInput!) { requestReplacement(input: $input) { ${REPLACEMENT_FIELDS} } }
-    `,
-    { input },
-  )
+  const data = await request(operations, 'RequestReplacement', { input })
   return data.requestReplacement
 }
 
 export async function decideReplacement(id: string, approve: boolean, note?: string): Promise<Replacement> {
-  const data = await request<{ decideReplacement: Replacement }>(
-    /* GraphQL */ `
-      mutation DecideReplacement($id: ID!, $approve: Boolean!, $note: String) {
-        decideReplacement(id: $id, approve: $approve, note: $note) { ${REPLACEMENT_FIELDS} }
-      }
-    `,
-    { id, approve, note },
-  )
+  const data = await request(operations, 'DecideReplacement', { id, approve, note })
   return data.decideReplacement
 }

@@ -1,5 +1,6 @@
-// Hand-written mirror of schema/contract-draft.graphql (the foundation API). Keep names identical to the
-// schema so that switching to generated types later is a mechanical change.
+// The view types: what the pages hold, named as in schema/schema.graphql. The fetch functions of graphql/<area>.ts
+// return them from the generated operation results (operations.generated.ts), so each one is checked against the
+// schema by `npm run typecheck`; a field a view needs that the schema drops or makes nullable is a type error.
 
 /** ISO 8601 date-time string. */
 export type DateTime = string
@@ -479,16 +480,66 @@ export interface PlanTask {
   frequencyPerYear: number
   items: Pick<CheckItem, 'code' | 'content' | 'department'>[]
   quotaRule: GradeQuota[]
+  /** Object scope: department sub-libraries (department codes), region codes, industry codes, kinds, grades. */
+  scopeLibraries: string[]
+  scopeRegions: string[]
+  scopeIndustries: string[]
+  scopeKinds: SubjectKind[]
+  scopeGrades: RiskGrade[]
 }
+
+export const PLAN_KINDS = ['DEPARTMENT', 'JOINT'] as const
+export type PlanKind = (typeof PLAN_KINDS)[number]
 
 export interface Plan {
   id: string
   year: number
-  kind: 'DEPARTMENT' | 'JOINT'
+  kind: PlanKind
   status: PlanStatus
   version: number
+  /** True for the version in force; older versions stay on record. */
+  current: boolean
   department: DepartmentRef | null
   tasks: PlanTask[]
+  filedAt: DateTime | null
+  filedLate: boolean
+  publishedAt: DateTime | null
+  /** Why this version was made (调整原因); null for the first version. */
+  changeReason: string | null
+  createdAt: DateTime
+  /** End of the filing deadline day (China time), ISO. */
+  filingDeadline: DateTime
+  versions: PlanVersion[]
+}
+
+/** One entry of a plan's version list. */
+export type PlanVersion = Pick<Plan, 'id' | 'version' | 'current' | 'status' | 'changeReason' | 'createdAt' | 'filedAt' | 'filedLate' | 'publishedAt'>
+
+export interface PlanTaskInput {
+  name: string
+  /** Item codes (the current version is taken). */
+  items: string[]
+  lead: string
+  participants: string[]
+  scopeLibraries: string[]
+  scopeRegions: string[]
+  scopeIndustries: string[]
+  scopeKinds: SubjectKind[]
+  scopeGrades: RiskGrade[]
+  /** Empty = the default ratio per grade (A 1%, B 3%, C 10%, D 30%). */
+  quotaRule: GradeQuotaInput[]
+  frequencyPerYear: number
+  windowFrom: DateString
+  windowTo: DateString
+}
+
+export interface PlanInput {
+  year: number
+  /** Department code; absent for the office's joint plan. */
+  department?: string
+  tasks: PlanTaskInput[]
+  /** 调整原因: required when the plan is already filed or published. */
+  reason?: string
 }
 
 export interface MerkleLeafProof {
@@ -830,11 +881,17 @@ export interface Attachment {
   url: string
 }
 
+/** A plan task as 从计划创建 and the public page list it (without its object scope). */
+export type PlanTaskSummary = Pick<
+  PlanTask,
+  'id' | 'seq' | 'name' | 'departments' | 'joint' | 'windowFrom' | 'windowTo' | 'frequencyPerYear' | 'items' | 'quotaRule'
+>
+
+/** A plan as 从计划创建 lists it: its tasks, without versions and filing details. */
+export type PlanSummary = Pick<Plan, 'id' | 'year' | 'kind' | 'status' | 'version' | 'department'> & { tasks: PlanTaskSummary[] }
+
 /** A plan as the public page shows it. */
-export interface PublicPlan extends Plan {
-  filedAt: DateTime | null
-  publishedAt: DateTime | null
-}
+export type PublicPlan = PlanSummary & Pick<Plan, 'filedAt' | 'publishedAt'>
 
 /** One open-data file of /downloads/results/index.json. */
 export interface OpenDataFile {
@@ -991,4 +1048,50 @@ export interface PlanFiling {
   filedAt: DateTime | null
   filedLate: boolean
   taskCount: number
+}
+
+// ---- 检查人员分派 (graphql/assignments.ts) ----
+
+export interface AssignmentFilter {
+  /** Enforcement-certificate number. */
+  inspector?: string
+  department?: string
+  /** Task code. */
+  task?: string
+  status?: InspectionStatus
+  year?: number
+}
+
+/** One inspector's active place on one inspection's team. */
+export interface InspectionAssignment {
+  id: string
+  inspectionId: string
+  inspectorKey: string
+  inspectorName: string
+  departmentCode: string
+  leader: boolean
+  taskCode: string
+  taskName: string
+  joint: boolean
+  leadDepartment: string
+  windowFrom: DateString
+  windowTo: DateString
+  subjectKey: string
+  subjectName: string
+  subjectAddress: string | null
+  status: InspectionStatus
+  /** Result deadline, once a result is recorded. */
+  dueOn: DateString | null
+  overdue: boolean
+}
+
+export interface InspectorAssignmentSummary {
+  inspectorKey: string
+  inspectorName: string
+  departmentCode: string
+  total: number
+  leader: number
+  overdue: number
+  /** Every InspectionStatus in order, with its count. */
+  byStatus: { status: InspectionStatus; count: number }[]
 }

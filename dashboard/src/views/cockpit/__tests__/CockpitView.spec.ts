@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
 import { loginAs, ServerError, stubServer } from '../../../__tests__/fakeServer'
+import { localDay } from '../../../dates'
 import { session } from '../../../stores/session'
 import CockpitView from '../index.vue'
 import { chinaYear } from '../filters'
@@ -157,7 +158,7 @@ describe('cockpit', () => {
     expect(crumbs()).toEqual(['全区', '市场监管', 'A 级'])
   })
 
-  it('shows the ranking as a table and exports it as CSV', async () => {
+  it('shows the ranking as a table and exports it through the export menu', async () => {
     stubServer(answers())
     await mountAt('/cockpit?ranking=table')
     const rows = [...document.querySelectorAll('[data-test="ranking-table"] .el-table__body tr')]
@@ -178,11 +179,16 @@ describe('cockpit', () => {
     const download = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       names.push(this.download)
     })
-    ;(document.querySelector('[data-test="ranking-csv"]') as HTMLButtonElement).click()
+    // The shared 导出 menu: CSV of the table's rows, the department's code beside its name.
+    ;(document.querySelector('[data-test="ranking-export"] [data-test="table-export"]') as HTMLButtonElement).click()
+    await settle()
+    ;(document.querySelector('[data-test="export-page-csv"]') as HTMLElement).click()
+    await settle()
     download.mockRestore()
-    expect(names).toEqual([`部门考核排名-${thisYear}.csv`])
+    expect(names).toEqual([`领导驾驶舱-部门考核排名-${thisYear}_${localDay(new Date())}.csv`])
     const lines = (await csv!.text()).replace(/^\uFEFF/, '').trim().split('\r\n')
     expect(lines).toHaveLength(4)
+    expect(lines[0]).toContain('排名,部门代码,部门,得分,')
     expect(lines[3]).toBe('3,GA,淄博市公安局临淄分局,57,10,0,0,20,15,15,3,2,1,6')
 
     // A department's name in the table drills down too.

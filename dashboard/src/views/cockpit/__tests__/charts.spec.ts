@@ -13,13 +13,14 @@ import {
   heatmapOption,
   monthlyOption,
   pct,
-  rankingCsvRows,
+  rankingExportColumns,
   rankingOption,
   rankingRows,
   rankingSeries,
   reachesTarget,
   shareGauge,
 } from '../charts'
+import { exportCells } from '../../../tableExport'
 import { metricsFixture, score, share } from './fixtures'
 
 // The options are plain objects; the specs read them the way ECharts would.
@@ -124,7 +125,7 @@ describe('department ranking', () => {
     expect(o.legend.data).toEqual(['年度计划按时备案', '抽查任务完成率', '联合抽查参与度', '结果按时录入', '结果按时公示', '后续处置办结率'])
   })
 
-  it('ranks equal scores together and exports the table as CSV rows', () => {
+  it('ranks equal scores together and exports the table with its columns', () => {
     const scores = [
       score('A1', '甲局', [10, 20, 20, 20, 15, 15]),
       score('B1', '乙局', [10, 20, 20, 20, 15, 5]),
@@ -137,7 +138,7 @@ describe('department ranking', () => {
       [2, 'C1', 90, 0],
       [4, 'D1', 44, 6],
     ])
-    const rows = rankingCsvRows(scores)
+    const rows = exportCells(rankingExportColumns(scores), rankingRows(scores))
     expect(rows[0]).toEqual([
       '排名',
       '部门代码',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TaskParticipant } from '../../../graphql/types'
-import { coverageRows, filingSummary, jointStage } from '../board'
+import type { JointTaskRow } from '../../../graphql/metrics'
+import { exportCells } from '../../../tableExport'
+import { boardColumns, coverageRows, filingSummary, jointStage } from '../board'
 
 const participant = (departmentCode: string, p: Partial<TaskParticipant> = {}): TaskParticipant => ({
   departmentCode,
@@ -54,6 +56,45 @@ describe('item coverage', () => {
       ['SW-003', '税务登记', '税务', false],
       ['SW-001', '发票管理', '税务', true],
       ['SW-002', '纳税申报', '税务', true],
+    ])
+  })
+})
+
+describe('exports of the board', () => {
+  const names: Record<string, string> = { SCJG: '市场监管', SW: '税务' }
+  const columns = boardColumns((code) => names[code] ?? code)
+
+  it('writes a joint task as its row shows it: lead marked, window, stage and who still has to reveal', () => {
+    const task = {
+      code: 'T2026-0007',
+      name: '市场主体登记事项与涉税事项联合抽查',
+      departments: ['SCJG', 'SW'],
+      windowFrom: '2026-10-01',
+      windowTo: '2026-11-30',
+      status: 'FROZEN',
+      publicInputExpected: false,
+      publicInput: null,
+      participants: [participant('SCJG', { revealed: true }), participant('SW')],
+    } as unknown as JointTaskRow
+    expect(exportCells(columns.tasks, [task])).toEqual([
+      ['任务编号', '任务名称', '参加部门', '任务时间', '所处环节'],
+      ['T2026-0007', '市场主体登记事项与涉税事项联合抽查', '市场监管（牵头）、税务', '2026-10-01 至 2026-11-30', '已冻结，待揭示秘密；待揭示：税务'],
+    ])
+  })
+
+  it('writes plan filings with 未报 and late filings, and coverage with the item’s state', () => {
+    const plans = exportCells(columns.plans, [
+      { departmentCode: 'SW', departmentName: '区税务局', status: 'MISSING', filedAt: null, filedLate: false, taskCount: 0 },
+      { departmentCode: 'SCJG', departmentName: '区市场监管局', status: 'FILED', filedAt: '2026-02-10T02:00:00Z', filedLate: true, taskCount: 12 },
+    ])
+    expect(plans[0]).toEqual(['成员单位', '状态', '备案时间', '计划任务数'])
+    expect(plans[1]).toEqual(['区税务局', '未报', '', 0])
+    expect(plans[2]![1]).toBe('已备案（逾期备案）')
+    expect(plans[2]![3]).toBe(12)
+    const items = exportCells(columns.items, coverageRows([], ['X-1']))
+    expect(items).toEqual([
+      ['覆盖情况', '事项编码', '抽查内容', '部门', '类别'],
+      ['未覆盖', 'X-1', '（事项清单中未找到）', '', ''],
     ])
   })
 })
