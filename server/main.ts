@@ -1,15 +1,16 @@
 import 'reflect-metadata';
-import { createApp } from './app.js';
+import type { createApp as CreateApp } from './app.js';
 import { log, setLogLevel } from './common/log.js';
 import { loadConfig } from './config/config.js';
-import { ensureDemo } from './demo/load.js';
-import { scheduleNightlyRisk } from './risk/nightly.js';
 import { openDatabase } from './runtime.js';
 
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on first run, one HTTP port. */
 async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.logLevel);
+  // The application's modules (seconds of loading) load while PostgreSQL starts.
+  const modules = Promise.all([import('./app.js'), import('./demo/load.js'), import('./risk/nightly.js')]);
+  modules.catch(() => undefined);
   const db = await openDatabase(config);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -22,10 +23,11 @@ async function main(): Promise<void> {
     log.info('stopped');
     process.exit(0);
   };
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let app: Awaited<ReturnType<typeof CreateApp>> | undefined;
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   try {
+    const [{ createApp }, { ensureDemo }, { scheduleNightlyRisk }] = await modules;
     if (config.demo) await ensureDemo(db, config, { progress: process.stderr.isTTY });
     app = await createApp(db.orm, db.pool, config);
     await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,6 @@ import type { Pool } from 'pg';
 import { log } from './common/log.js';
 import type { AppConfig } from './config/config.js';
 import { startEmbeddedPostgres } from './db/embedded.js';
-import { openOrm } from './db/orm.js';
 import { createPool } from './db/pool.js';
 import path from 'node:path';
 
@@ -22,6 +21,9 @@ export interface Database {
 export async function openDatabase(config: AppConfig): Promise<Database> {
   let stopEmbedded: (() => Promise<void>) | undefined;
   let url = config.databaseUrl;
+  // MikroORM and the entities load while PostgreSQL starts.
+  const ormModule = import('./db/orm.js');
+  ormModule.catch(() => undefined);
   if (!url) {
     const t = Date.now();
     const db = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort });
@@ -30,6 +32,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
     log.info('embedded PostgreSQL started', { port: db.port, ms: Date.now() - t, dataDir: path.join(config.dataDir, 'pg') });
   }
   try {
+    const { openOrm } = await ormModule;
     const orm = await openOrm(url);
     const pool = createPool(url);
     return {

@@ -18,6 +18,7 @@ import { generateDemo, writeDemoCsv } from './generate.js';
 import { loadHistory, type HistoryReport } from './history.js';
 import { recordAuditSql } from '../audit/audit.service.js';
 import { applyRule } from '../directory/directory.queries.js';
+import { rebuildMetrics } from '../metrics/rebuild.js';
 import type { SubjectKind } from '../directory/subject.entity.js';
 
 export interface DemoOptions {
@@ -154,7 +155,7 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
         await historyPool.end();
       }
       const tRollup = Date.now();
-      await db.pool.query('select metric_rebuild()');
+      await rebuildMetrics(db.pool);
       say(`指标汇总表重算（${Date.now() - tRollup} ms）`);
       for (const y of report.years) {
         say(

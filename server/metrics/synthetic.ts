@@ -10,6 +10,9 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { DEPARTMENTS } from '../reference/departments.js';
+import { rebuildMetrics } from './rebuild.js';
+
+export { rebuildMetrics };
 
 export interface SyntheticOptions {
   subjects: number;
@@ -191,11 +194,4 @@ export async function correctSome(client: PoolClient | Pool, salt: number, ratio
   await client.query(`update inspection_result set status = 'PUBLISHED', published_at = entered_at + interval '1 hour', published_by = 'synthetic' where id = any($1)`, [ids]);
   await client.query(`update inspection i set current_result_id = n.id from inspection_result n where n.id = any($1) and n.inspection_id = i.id`, [ids]);
   return ids.length;
-}
-
-/** Counts everything once from the raw rows (after a bulk load without triggers, or to repair). */
-export async function rebuildMetrics(pool: Pool, onProgress?: (step: string, ms: number) => void): Promise<void> {
-  const t0 = Date.now();
-  await pool.query('select metric_rebuild()');
-  onProgress?.('rebuild', Date.now() - t0);
 }

@@ -3,7 +3,7 @@ import { chinaDate } from '../../server/common/dates.js';
 import { withTransaction } from '../../server/common/tx.js';
 import { computeMetrics, metricsScope, type Metrics, type MetricsFilter } from '../../server/metrics/metrics.service.js';
 import { rawSource, rollupSource } from '../../server/metrics/sources.js';
-import { correctSome, generateSynthetic, rebuildMetrics } from '../../server/metrics/synthetic.js';
+import { correctSome, generateSynthetic } from '../../server/metrics/synthetic.js';
 import { initTestApp, seedDepartments, type TestApp } from '../utils.js';
 
 const TODAY = chinaDate();
@@ -100,7 +100,7 @@ describe('metrics: rollups against a recount of the raw rows', () => {
     expect(moved).toBeGreaterThan(0);
     await both(t, {});
     const before = await rollupRows(t);
-    await rebuildMetrics(pool);
+    await pool.query('select metric_rebuild()');
     expect(await rollupRows(t)).toEqual(before);
   }, 120_000);
 });

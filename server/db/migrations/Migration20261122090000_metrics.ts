@@ -168,6 +168,11 @@ function directoryInsert(source: string): string {
 const activeSubjects = (table: string) => `select region_code, coalesce(risk_grade::text, 'U'), count(*) from ${table} where status = 'ACTIVE' group by 1, 2`;
 
 const IDS = '(select distinct unnest(ids) id) u';
+/**
+ * A bulk load may switch the rollups off for its session (`set jointcheck.metrics = off`) when it ends with
+ * metric_rebuild(), which recounts everything: the triggers then return at once.
+ */
+const METRICS_OFF = `if current_setting('jointcheck.metrics', true) = 'off' then return null; end if;\n      `;
 /** The advisory lock that orders moving the overdue clock against counting changes. */
 const CLOCK_LOCK = 7420117;
 
@@ -312,7 +317,11 @@ export class Migration20261122090000_metrics extends Migration {
     end $$`);
 
     // Counts everything once from the raw rows: after a bulk load with triggers off, or as a repair.
-    this.addSql(`create function metric_rebuild() returns void language plpgsql set work_mem = '256MB' as $$
+    // Counts everything once from the raw rows: after a bulk load with triggers off, or as a repair. In
+    // three steps a loader may run the last ones side by side (the rollups are incomplete meanwhile):
+    // the facts (and the directory, events and clock), then the inspection rollup, the subject coverage
+    // and the task rollups from the facts. metric_rebuild() runs them all in one transaction.
+    this.addSql(`create function metric_rebuild_facts() returns void language plpgsql set work_mem = '256MB' as $$
     begin
       perform pg_advisory_xact_lock(${CLOCK_LOCK});
       truncate metric_inspection_fact, metric_inspection_rollup, metric_task_fact, metric_task_rollup, metric_item_rollup, metric_event_rollup,
@@ -323,10 +332,26 @@ export class Migration20261122090000_metrics extends Migration {
       ${directoryInsert(activeSubjects('subject'))};
       insert into metric_inspection_fact ${factSelect('inspection i', true)};
       analyze metric_inspection_fact;
-      ${rollupInsert('(select 1 as sign, c.day as clock, f.* from metric_inspection_fact f cross join metric_clock c) f')};
-      ${markSubjects('metric_inspection_fact f')};
-      perform metric_refresh_tasks(array(select id from task where drawn_at is not null));
       ${eventInsert(`${followUpEvents('follow_up x', '1')} union all ${recognitionEvents('recognition x', '1')}`)};
+    end $$`);
+    this.addSql(`create function metric_rebuild_inspections() returns void language plpgsql set work_mem = '256MB' as $$
+    begin
+      ${rollupInsert('(select 1 as sign, c.day as clock, f.* from metric_inspection_fact f cross join metric_clock c) f')};
+    end $$`);
+    this.addSql(`create function metric_rebuild_coverage() returns void language plpgsql set work_mem = '256MB' as $$
+    begin
+      ${markSubjects('metric_inspection_fact f')};
+    end $$`);
+    this.addSql(`create function metric_rebuild_tasks() returns void language plpgsql as $$
+    begin
+      perform metric_refresh_tasks(array(select id from task where drawn_at is not null));
+    end $$`);
+    this.addSql(`create function metric_rebuild() returns void language plpgsql as $$
+    begin
+      perform metric_rebuild_facts();
+      perform metric_rebuild_inspections();
+      perform metric_rebuild_coverage();
+      perform metric_rebuild_tasks();
     end $$`);
 
     // Overdue counts the unpublished results due before the clock's day. Moving the clock (the first
@@ -402,14 +427,14 @@ export class Migration20261122090000_metrics extends Migration {
     // A draw writes its inspections before it marks the task drawn; the task's trigger marks them then.
     this.addSql(`create function metric_inspection_inserted() returns trigger language plpgsql as $$
     begin
-      perform metric_mark(array(select n.id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null),
+      ${METRICS_OFF}perform metric_mark(array(select n.id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null),
                           array(select distinct n.task_id from new_rows n join task t on t.id = n.task_id where t.drawn_at is not null));
       return null;
     end $$`);
     this.addSql(`create trigger metric_inspection_inserted after insert on inspection referencing new table as new_rows for each statement execute function metric_inspection_inserted()`);
     this.addSql(`create function metric_inspection_updated() returns trigger language plpgsql as $$
     begin
-      perform metric_mark(
+      ${METRICS_OFF}perform metric_mark(
         array(select n.id from new_rows n join old_rows o on o.id = n.id
               where (n.current_result_id, n.subject_id, n.control, n.stratum) is distinct from (o.current_result_id, o.subject_id, o.control, o.stratum)),
         -- A task's regions and grades are its inspections'.
@@ -422,7 +447,7 @@ export class Migration20261122090000_metrics extends Migration {
     // Results: entry, publication and corrections change timeliness and the problem flag.
     this.addSql(`create function metric_result_changed() returns trigger language plpgsql as $$
     begin
-      perform metric_mark(array(select distinct inspection_id from new_rows), null);
+      ${METRICS_OFF}perform metric_mark(array(select distinct inspection_id from new_rows), null);
       return null;
     end $$`);
     this.addSql(`create trigger metric_result_inserted after insert on inspection_result referencing new table as new_rows for each statement execute function metric_result_changed()`);
@@ -431,7 +456,7 @@ export class Migration20261122090000_metrics extends Migration {
     // Tasks: the draw sets drawn_at; status changes (completion) and the facts of the task follow.
     this.addSql(`create function metric_task_updated() returns trigger language plpgsql as $$
     begin
-      perform metric_mark(
+      ${METRICS_OFF}perform metric_mark(
         array(select i.id from new_rows n join old_rows o on o.id = n.id join inspection i on i.task_id = n.id
               where o.drawn_at is distinct from n.drawn_at or o.joint is distinct from n.joint or o.departments is distinct from n.departments or o.item_ids is distinct from n.item_ids),
         array(select n.id from new_rows n join old_rows o on o.id = n.id
@@ -445,13 +470,13 @@ export class Migration20261122090000_metrics extends Migration {
     // change also marks the subject's inspections and their tasks.
     this.addSql(`create function metric_subject_inserted() returns trigger language plpgsql as $$
     begin
-      ${directoryInsert(activeSubjects('new_rows'))};
+      ${METRICS_OFF}${directoryInsert(activeSubjects('new_rows'))};
       return null;
     end $$`);
     this.addSql(`create trigger metric_subject_inserted after insert on subject referencing new table as new_rows for each statement execute function metric_subject_inserted()`);
     this.addSql(`create function metric_subject_updated() returns trigger language plpgsql as $$
     begin
-      with changed as (
+      ${METRICS_OFF}with changed as (
         select o.id, o.region_code o_region, coalesce(o.risk_grade::text, 'U') o_grade, o.status = 'ACTIVE' o_active,
                n.region_code n_region, coalesce(n.risk_grade::text, 'U') n_grade, n.status = 'ACTIVE' n_active
         from old_rows o join new_rows n on n.id = o.id
@@ -491,7 +516,7 @@ export class Migration20261122090000_metrics extends Migration {
     for (const [table, events] of [['follow_up', followUpEvents], ['recognition', recognitionEvents]] as const) {
       this.addSql(`create function metric_${table}_changed() returns trigger language plpgsql as $$
       begin
-        if tg_op in ('UPDATE', 'DELETE') then ${eventInsert(events('old_rows x', '-1'))}; end if;
+        ${METRICS_OFF}if tg_op in ('UPDATE', 'DELETE') then ${eventInsert(events('old_rows x', '-1'))}; end if;
         if tg_op in ('INSERT', 'UPDATE') then ${eventInsert(events('new_rows x', '1'))}; end if;
         return null;
       end $$`);
