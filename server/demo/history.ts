@@ -352,6 +352,7 @@ class History {
   private readonly recognitions = new Map<string, { visit: Visit; department: string; item: string }[]>();
   private readonly problemAcc = new Map<string, number>();
   private correctionAcc = 0.5;
+  private stillOpenAcc = 0.9;
   private recognitionAcc = 0.5;
   private readonly stats = new Map<number, HistoryYear>();
   private readonly failures: string[] = [];
@@ -1217,10 +1218,14 @@ class History {
       const openOn = this.plusWorking(day, r.int(3));
       const target = kind === FollowUpKind.TRANSFER ? (v.lead === 'SCJG' ? r.pick(['WSJK', 'YJGL', 'ZJ', 'STHJ']) : 'SCJG') : null;
       const acceptOn = kind === FollowUpKind.TRANSFER ? this.plusWorking(openOn, 1 + r.int(5)) : null;
-      // Most closed within their 20 working days, some late, some still open.
+      // Most closed within their 20 working days, some late; about one in five still open, spread evenly
+      // (error diffusion, starting near a whole one) so that even a small demo has one.
       const y = r.float();
       const base = acceptOn ?? openOn;
-      const closeOn = y < 0.6 ? this.plusWorking(base, 5 + r.int(14)) : y < 0.82 ? this.plusWorking(openOn, 21 + r.int(25)) : null;
+      this.stillOpenAcc += 0.18;
+      const stillOpen = this.stillOpenAcc >= 1;
+      if (stillOpen) this.stillOpenAcc -= 1;
+      const closeOn = stillOpen ? null : y < 0.73 ? this.plusWorking(base, 5 + r.int(14)) : this.plusWorking(openOn, 21 + r.int(25));
       this.followUps.push({ visit: v, kind, target, openOn, acceptOn, closeOn });
     }
     // Now and then another department relies on a joint inspection's published result (互认).

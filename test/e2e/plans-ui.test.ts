@@ -1,27 +1,18 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users, type TestApp } from '../utils.js';
+import { describe, expect, it } from 'vitest';
+import { users } from '../utils.js';
 import { artifacts } from './browser.js';
-import { startDemoHub, type DemoHub } from './hub.js';
+import { useDemoHub } from './hub.js';
 import { login } from './steps.js';
 
-let t: TestApp;
-let base: string;
-let browser: DemoHub['browser'];
-let hub: DemoHub;
-
-beforeAll(async () => {
-  hub = await startDemoHub();
-  ({ t, base, browser } = hub);
-}, 180_000);
-afterAll(() => hub?.close());
+const hub = useDemoHub();
 
 /** Next year in China time: the plan a clerk draws up in advance. */
 const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) + 1;
 
 async function currentItem(department: string): Promise<string> {
-  return (await t.db.pool.query<{ code: string }>(
+  return (await hub.t.db.pool.query<{ code: string }>(
     `select c.code from check_item c join department d on d.id = c.department_id
       where d.code = $1 and c.current and c.active order by c.code limit 1`,
     [department],
@@ -57,15 +48,15 @@ async function addTask(page: Page, task: { name: string; participants: string[];
 
 describe('annual plans in Chromium', () => {
   it('a clerk draws up next year’s plan with a joint task, saves and files it, then adjusts it into version 2 with a reason', async () => {
-    const none = await t.gql<{ plan: unknown }>(`{ plan(year: ${year}, department: "SCJG") { id } }`, {}, users.scjgClerk);
+    const none = await hub.t.gql<{ plan: unknown }>(`{ plan(year: ${year}, department: "SCJG") { id } }`, {}, users.scjgClerk);
     expect(none.data!.plan).toBeNull();
     const scjgItem = await currentItem('SCJG');
     const swItem = await currentItem('SW');
-    const swName = (await t.db.pool.query<{ name: string }>(`select name from department where code = 'SW'`)).rows[0]!.name;
+    const swName = (await hub.t.db.pool.query<{ name: string }>(`select name from department where code = 'SW'`)).rows[0]!.name;
 
-    const page = await browser.context.newPage();
-    await login(page, base, 'scjg-clerk');
-    await page.goto(`${base}/plans?year=${year}`);
+    const page = await hub.browser.context.newPage();
+    await login(page, hub.base, 'scjg-clerk');
+    await page.goto(`${hub.base}/plans?year=${year}`);
     await page.getByText(`尚未编制 ${year} 年度计划`).waitFor();
 
     await addTask(page, { name: '食品生产企业与纳税人联合抽查', participants: [swName], items: [scjgItem, swItem] });
@@ -82,7 +73,7 @@ describe('annual plans in Chromium', () => {
     await confirm.getByRole('button', { name: '备案' }).click();
     await page.locator('[data-testid="plan-status"]', { hasText: '已备案' }).waitFor();
 
-    const filed = await t.db.pool.query(
+    const filed = await hub.t.db.pool.query(
       `select p.status, p.version, p.filed_late, t.seq, t.name, t.departments, t.quota_rule, t.window_from::text as window_from
          from plan p join department d on d.id = p.department_id join plan_task t on t.plan_id = p.id
         where d.code = 'SCJG' and p.year = $1 and p.current order by t.seq`,
@@ -111,7 +102,7 @@ describe('annual plans in Chromium', () => {
     await versions.getByText('上级部署食品安全专项整治，调整第二项任务').waitFor();
     await expect(versions.locator('[data-testid="plan-version-row"]').allTextContents()).resolves.toEqual(['第 1 版', '第 2 版']);
     await expect(page.locator('[data-testid="plan-status"]').textContent()).resolves.toBe('已备案');
-    const v2 = await t.db.pool.query(
+    const v2 = await hub.t.db.pool.query(
       `select p.version, p.status, p.change_reason, array_agg(t.name order by t.seq) as names
          from plan p join department d on d.id = p.department_id join plan_task t on t.plan_id = p.id
         where d.code = 'SCJG' and p.year = $1 and p.current group by p.id`,
