@@ -7,6 +7,9 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 export default defineConfig({
   test: {
+    // Two files at a time even on a 2-core machine (the default is cores − 1): most of a server or browser
+    // test's time is spent waiting on PostgreSQL, Chromium or a child process, not on the test's own thread.
+    maxWorkers: 2,
     projects: [
       {
         extends: false,
