@@ -84,10 +84,11 @@ export async function loginAs(role: Role, dept: string | null, username = 'u') {
   await session.login(username, 'demo')
 }
 
-export async function settle() {
-  for (let i = 0; i < 4; i++) {
+/** Lets pending requests, renders and timers run: `rounds` times, `ms` apart (charts loaded on demand want more). */
+export async function settle(rounds = 4, ms = 10) {
+  for (let i = 0; i < rounds; i++) {
     await flushPromises()
-    await new Promise((r) => setTimeout(r, 10))
+    await new Promise((r) => setTimeout(r, ms))
   }
 }
 

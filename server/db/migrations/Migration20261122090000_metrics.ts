@@ -396,12 +396,10 @@ export class Migration20261122090000_metrics extends Migration {
     // deferred constraint trigger on one row per transaction), however many statements touched them.
     this.addSql(`create table metric_dirty (kind char(1) not null, id bigint not null, primary key (kind, id))`);
     this.addSql(`create table metric_flush (txid xid8 primary key)`);
-    // A bulk load may switch the marks off for its session (jointcheck.metrics = off) if it ends with
-    // metric_rebuild(), which recounts everything at once.
+    // Called by the triggers, which return before it when the upkeep is off (METRICS_OFF).
     this.addSql(`create function metric_mark(inspections bigint[], tasks bigint[]) returns void language plpgsql as $$
     begin
       if coalesce(cardinality(inspections), 0) + coalesce(cardinality(tasks), 0) = 0 then return; end if;
-      if current_setting('jointcheck.metrics', true) = 'off' then return; end if;
       insert into metric_dirty (kind, id)
       select 'I', x from unnest(inspections) x union select 'T', x from unnest(tasks) x
       order by 1, 2

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { mount, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
-import { loginAs, stubServer } from '../../../__tests__/fakeServer'
+import { loginAs, stubServer, settle as settleRounds } from '../../../__tests__/fakeServer'
 import { session } from '../../../stores/session'
 import { chinaYear } from '../../cockpit/filters'
 import CoordinationView from '../index.vue'
@@ -84,12 +84,8 @@ const answers = {
 let wrapper: VueWrapper | null = null
 let router: Router
 
-async function settle(rounds = 10) {
-  for (let i = 0; i < rounds; i++) {
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
+/** The views load ECharts on demand: wait longer than the shared default. */
+const settle = () => settleRounds(10, 20)
 
 async function mountAt(path: string) {
   router = createRouter({
