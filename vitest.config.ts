@@ -5,11 +5,14 @@ import { defineConfig } from 'vitest/config';
 // or two copies of graphql meet and `instanceof GraphQLError` fails.
 const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
+// Two files at a time on a 2-core machine: most of a server or browser test's time is spent waiting on
+// PostgreSQL, Chromium or a child process. Vitest 5 reads maxWorkers per project (a project left at the
+// default, cores − 1 = 1, runs its files one by one), and refuses projects of one run that disagree.
+const MAX_WORKERS = 2;
+
 export default defineConfig({
   test: {
-    // Two files at a time even on a 2-core machine (the default is cores − 1): most of a server or browser
-    // test's time is spent waiting on PostgreSQL, Chromium or a child process, not on the test's own thread.
-    maxWorkers: 2,
+    maxWorkers: MAX_WORKERS,
     projects: [
       {
         extends: false,
@@ -22,6 +25,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          maxWorkers: MAX_WORKERS,
         },
       },
       {
@@ -31,6 +35,7 @@ export default defineConfig({
           include: ['scripts/__tests__/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          maxWorkers: MAX_WORKERS,
         },
       },
       'dashboard/vitest.config.ts',
