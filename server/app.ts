@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -11,7 +9,7 @@ import type { Pool } from 'pg';
 import { anonymous, type Caller } from './auth/caller.js';
 import { readToken } from './auth/session.js';
 import { formatError } from './common/errors.js';
-import { projectRoot, type AppConfig } from './config/config.js';
+import type { AppConfig } from './config/config.js';
 import { createLoaders, type GraphContext } from './graph/context.js';
 import { getSchema } from './graph/schema.js';
 import { ImportKind, templateCsv, templateXlsx } from './importing/columns.js';
@@ -19,6 +17,7 @@ import { httpMetrics, metricsText } from './metrics.js';
 import { registerExports } from './public/exports.js';
 import { registerArchive } from './inspections/archive.js';
 import { registerDownloads } from './tasks/downloads.js';
+import { registerDashboard } from './dashboard.js';
 
 export interface App {
   server: http.Server;
@@ -26,8 +25,6 @@ export interface App {
   /** Builds a context as an HTTP request would (tests call `apollo.executeOperation` with it). */
   context(caller?: Caller): GraphContext;
 }
-
-export const dashboardDist = path.join(projectRoot, 'dashboard', 'dist');
 
 function callerFrom(header: string | undefined, secret: string): Caller {
   const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
@@ -84,12 +81,6 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
       context: async ({ req }) => context(callerFrom(req.headers.authorization, config.sessionSecret)),
     }),
   );
-  if (fs.existsSync(path.join(dashboardDist, 'index.html'))) {
-    app.use(express.static(dashboardDist, { index: false, maxAge: '1h' }));
-    // History-mode routes of the single-page app all load index.html.
-    app.get(/^\/(?!graphql|healthz|metrics|templates|downloads|uploads).*/, (_req, res) => res.sendFile(path.join(dashboardDist, 'index.html')));
-  } else {
-    app.get('/', (_req, res) => res.type('text/plain; charset=utf-8').send('jointcheck: 仪表盘尚未构建，请运行 npm run build:dashboard'));
-  }
+  registerDashboard(app);
   return { server, apollo, context };
 }

@@ -1,8 +1,18 @@
-import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteRecordNormalized,
+  type RouteRecordRaw,
+  type Router,
+  type RouterHistory,
+} from 'vue-router'
 import { AUDIT_ROLES, MAINTAINER_ROLES } from './access'
 import type { Role } from './graphql/types'
 import { m } from './messages'
 import { session } from './stores/session'
+// In the entry, not behind another request: the cockpit's data is asked for as soon as the app starts.
+import { prefetchCockpit } from './views/cockpit/prefetch'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,6 +24,11 @@ declare module 'vue-router' {
     roles?: readonly Role[]
     /** Menu entry to highlight when the page itself is not in the menu. */
     menu?: string
+    /**
+     * Ask for the page's data when a signed-in user enters it, while its code loads and the session is
+     * checked, instead of after both (the page takes the answer through graphql/prefetch).
+     */
+    prefetch?: (to: RouteLocationNormalized) => void
   }
 }
 
@@ -34,7 +49,11 @@ export const routes: RouteRecordRaw[] = [
         path: 'cockpit',
         name: 'cockpit',
         component: () => import('./views/cockpit/index.vue'),
-        meta: { title: m.nav.cockpit, staff: true },
+        meta: {
+          title: m.nav.cockpit,
+          staff: true,
+          prefetch: (to) => prefetchCockpit(to.query),
+        },
       },
       {
         path: 'coordination',
@@ -142,8 +161,12 @@ export const routes: RouteRecordRaw[] = [
 export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {
   const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) })
 
-  router.beforeEach(async (to) => {
-    await session.restore()
+  router.beforeEach(async (to, from) => {
+    // Records entered by this navigation (not those kept, e.g. the cockpit when only its filters change).
+    const entered = to.matched.filter((r) => !from.matched.includes(r))
+    if (session.state.token) for (const r of entered) r.meta.prefetch?.(to)
+    // The pages' code is fetched while the session is checked, not after.
+    await Promise.all([session.restore(), ...entered.map(loadComponents)])
     const needsStaff = to.matched.some((r) => r.meta.staff || r.meta.roles)
     if (needsStaff && !session.loggedIn.value) {
       return { name: 'login', query: { redirect: to.fullPath } }
@@ -161,6 +184,13 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
   })
 
   return router
+}
+
+/** Start loading a record's lazy components (`() => import(...)`); the router later gets the same modules. */
+function loadComponents(record: RouteRecordNormalized): Promise<unknown> {
+  const loaders = Object.values(record.components ?? {}).filter((c): c is () => Promise<unknown> => typeof c === 'function')
+  // A failed load is reported by the router when it resolves the component itself.
+  return Promise.all(loaders.map((load) => Promise.resolve(load()).catch(() => undefined)))
 }
 
 /** Only same-app paths are followed after login, never another origin (`//evil`, `https://…`). */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter, safeRedirect } from '../router'
 import { session } from '../stores/session'
+import { stubServer } from './fakeServer'
 
 function stubLogin(role: string) {
   vi.stubGlobal(
@@ -68,5 +69,38 @@ describe('router guard', () => {
     expect(safeRedirect('//evil.example')).toBe('/')
     expect(safeRedirect('https://evil.example')).toBe('/')
     expect(safeRedirect(undefined)).toBe('/')
+  })
+})
+
+describe('prefetching', () => {
+  it("asks for the cockpit's metrics as a signed-in user enters it, before the session check answers, and not again for a filter change", async () => {
+    localStorage.setItem('jointcheck.token', 'tok')
+    const { calls } = stubServer({
+      Me: { me: { username: 'leader', displayName: '领导', role: 'LEADER', department: null } },
+      CockpitMetrics: { metrics: null },
+    })
+    // A fresh session store, as on a page load: it reads the stored token.
+    vi.resetModules()
+    const { createAppRouter: freshRouter } = await import('../router')
+    const router = freshRouter(createMemoryHistory())
+    await router.push('/cockpit?year=2025')
+    expect(router.currentRoute.value.name).toBe('cockpit')
+    const names = calls.map((c) => c.name)
+    expect(names[0]).toBe('CockpitMetrics')
+    expect(names).toContain('Me')
+    expect(calls.find((c) => c.name === 'CockpitMetrics')!.variables).toEqual({ filter: { year: 2025 } })
+
+    await router.push('/cockpit?year=2024')
+    await router.push('/departments')
+    expect(calls.filter((c) => c.name === 'CockpitMetrics')).toHaveLength(1)
+    localStorage.removeItem('jointcheck.token')
+  })
+
+  it('asks for nothing ahead without a stored session', async () => {
+    const { calls } = stubServer({})
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/cockpit')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(calls.map((c) => c.name)).not.toContain('CockpitMetrics')
   })
 })

@@ -13,9 +13,11 @@ export interface AsyncData<T> {
  * Load data whenever `key` changes (compared as JSON), keeping loading / error / data for the view.
  * Answers that arrive after a newer request started are dropped, so fast filter changes never show
  * stale rows. The previous data stays visible while the next page loads, to avoid flicker.
+ * Given `initial` data (an answer already at hand for the current key), the view starts with it and the
+ * first request is left out.
  */
-export function useAsyncData<T>(key: () => unknown, fetcher: () => Promise<T>): AsyncData<T> {
-  const data = shallowRef<T | null>(null)
+export function useAsyncData<T>(key: () => unknown, fetcher: () => Promise<T>, options: { initial?: T | null } = {}): AsyncData<T> {
+  const data = shallowRef<T | null>(options.initial ?? null)
   const loading = ref(false)
   const error = shallowRef<GraphQLRequestError | null>(null)
   let sequence = 0
@@ -37,7 +39,7 @@ export function useAsyncData<T>(key: () => unknown, fetcher: () => Promise<T>): 
     }
   }
 
-  watch(() => JSON.stringify(key() ?? null), run, { immediate: true })
+  watch(() => JSON.stringify(key() ?? null), run, { immediate: data.value === null })
 
   return { data, loading, error, reload: run }
 }

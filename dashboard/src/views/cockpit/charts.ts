@@ -23,9 +23,12 @@ export function pct(share: Pick<Share, 'value'>): number | null {
   return share.value === null ? null : Math.round(share.value * 1000) / 10
 }
 
-/** "12 / 150" style parts of a share, integers with thousands separators. */
+let integers: Intl.NumberFormat | undefined
+
+/** "12 / 150" style parts of a share, integers with thousands separators (one formatter for all of them). */
 export function count(n: number): string {
-  return Math.round(n).toLocaleString('zh-CN')
+  integers ??= new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
+  return integers.format(Math.round(n))
 }
 
 /** Whether a share reaches its target; null without a target or a value. */
@@ -156,7 +159,7 @@ export function rankingOption(scores: DepartmentScore[], name: (code: string) =>
         inverse: true,
         data: scores.map((s) => name(s.department)),
         axisTick: { show: false },
-        axisLabel: { fontSize: 11 },
+        axisLabel: { fontSize: 11, interval: 0 },
         triggerEvent: true,
       },
       {
@@ -166,7 +169,7 @@ export function rankingOption(scores: DepartmentScore[], name: (code: string) =>
         data: scores.map((s) => String(s.score)),
         axisLine: { show: false },
         axisTick: { show: false },
-        axisLabel: { fontSize: 11, fontWeight: 600, color: '#1f2d3d' },
+        axisLabel: { fontSize: 11, fontWeight: 600, color: '#1f2d3d', interval: 0 },
       },
     ],
     series: series.map((s, i) => ({
@@ -257,7 +260,7 @@ export function gradeDistributionOption(grades: GradeMetrics[]): ChartOption {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, triggerEvent: true },
+    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, axisLabel: { interval: 0 }, triggerEvent: true },
     yAxis: { type: 'value', name: c.grades.subjects, minInterval: 1, nameTextStyle: { fontSize: 11 } },
     series: [
       {
@@ -290,7 +293,7 @@ export function gradeProblemOption(grades: GradeMetrics[]): ChartOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, formatter },
     legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, triggerEvent: true },
+    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, axisLabel: { interval: 0 }, triggerEvent: true },
     yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
     series: [
       {
@@ -342,7 +345,7 @@ export function monthlyOption(monthly: MonthlyMetrics[], today: string): ChartOp
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : m.common.none) },
     legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
     grid: { left: 8, right: 8, top: 40, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', data: points.map((p) => t.month(p.month)), axisTick: { alignWithLabel: true } },
+    xAxis: { type: 'category', data: points.map((p) => t.month(p.month)), axisTick: { alignWithLabel: true }, axisLabel: { interval: 0 } },
     yAxis: [
       { type: 'value', name: t.count, minInterval: 1, nameTextStyle: { fontSize: 11 } },
       { type: 'value', name: t.rate, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false }, nameTextStyle: { fontSize: 11 } },
@@ -388,8 +391,8 @@ export function heatmapOption(rows: DepartmentMonth[], name: (code: string) => s
     animation: false,
     tooltip: { position: 'top', confine: true, formatter },
     grid: { left: 8, right: 16, top: 28, bottom: 64, containLabel: true },
-    xAxis: { type: 'category', data: h.months.map((x) => c.monthly.month(x)), splitArea: { show: true } },
-    yAxis: { type: 'category', inverse: true, data: h.departments.map(name), splitArea: { show: true }, axisLabel: { fontSize: 11 }, triggerEvent: true },
+    xAxis: { type: 'category', data: h.months.map((x) => c.monthly.month(x)), splitArea: { show: true }, axisLabel: { interval: 0 } },
+    yAxis: { type: 'category', inverse: true, data: h.departments.map(name), splitArea: { show: true }, axisLabel: { fontSize: 11, interval: 0 }, triggerEvent: true },
     visualMap: {
       min: 0,
       max: Math.max(1, h.max),

@@ -1,6 +1,7 @@
 // The metrics filters shared by the cockpit (领导驾驶舱) and the coordination board (联席办协调): how they sit in
 // the URL query, how they become the GraphQL MetricsFilter, and the drill path they describe.
 import { q, type QueryValues } from '../../composables/useQueryState'
+import { chinaYear } from '../../dates'
 import { ITEM_CATEGORIES, METRIC_GRADES, type MetricGrade, type MetricsFilter } from '../../graphql/types'
 
 export interface RegionOption {
@@ -32,10 +33,6 @@ export function regionName(code: string | undefined): string | undefined {
   return REGIONS.find((r) => r.code === code)?.name
 }
 
-/** The calendar year in China (the server counts periods in China time). */
-export function chinaYear(now: Date = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now))
-}
 
 /** The years offered: this year and the four before it. */
 export function yearOptions(current = chinaYear()): number[] {

@@ -2,6 +2,7 @@
 // action again): a department's plan is saved, filed and published by the office, administrators, and that
 // department's clerks and heads (assertCanWriteDepartment); the joint plan only by the office and administrators
 // (assertCoordinator), who alone compile it. Leaders and inspectors read.
+import { chinaDay } from '../../dates'
 import type { Plan, Role, User } from '../../graphql/types'
 import { m } from '../../messages'
 import { canWriteDepartment, isCoordinator } from '../tasks/actions'
@@ -63,5 +64,5 @@ export function filingIsLate(filingDeadline: string, now: Date = new Date()): bo
 
 /** The deadline's day in China time (YYYY-MM-DD): the deadline is the end of that day, Beijing time. */
 export function deadlineDay(filingDeadline: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(filingDeadline))
+  return chinaDay(new Date(filingDeadline))
 }

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
 import { loginAs, ServerError, stubServer, settle as settleRounds } from '../../../__tests__/fakeServer'
-import { localDay } from '../../../dates'
+import { chinaYear, localDay } from '../../../dates'
 import { session } from '../../../stores/session'
 import CockpitView from '../index.vue'
-import { chinaYear } from '../filters'
 import MetricsFilterBar from '../MetricsFilterBar.vue'
+import { prefetchCockpit } from '../prefetch'
 import { metricsFixture } from './fixtures'
 
 // happy-dom has no canvas: a stand-in ECharts that remembers each chart's option and click handler (by the
@@ -110,6 +110,29 @@ describe('cockpit', () => {
     expect(charts.get('chart-0')!.option!.series[0].data[0].value).toBe(12)
     expect(charts.get('ranking-chart')!.option!.series).toHaveLength(8)
     expect(document.querySelector('[data-test="cockpit-ready"]')!.getAttribute('data-year')).toBe(String(thisYear))
+  })
+
+  it('starts with the metrics the router prefetched for the URL, without asking again; a filter change asks', async () => {
+    const { calls } = stubServer(answers())
+    // Arrived before the page mounts (the usual case: the answer comes while the page's code loads).
+    prefetchCockpit({ year: '2025', grade: 'B' })
+    await settle()
+    await mountAt('/cockpit?year=2025&grade=B')
+    expect(metricsCalls(calls)).toEqual([{ year: 2025, grade: 'B' }])
+    expect(text('joint-share-value')).toBe('12%')
+    expect(document.querySelector('[data-test="cockpit-ready"]')).not.toBeNull()
+
+    wrapper!.findComponent(MetricsFilterBar).vm.$emit('change', { grade: 'C' })
+    await settle()
+    expect(metricsCalls(calls)).toEqual([{ year: 2025, grade: 'B' }, { year: 2025, grade: 'C' }])
+    wrapper!.unmount()
+    wrapper = null
+
+    // Still on its way when the page mounts: the page waits for that same request.
+    prefetchCockpit({})
+    await mountAt('/cockpit')
+    expect(metricsCalls(calls).slice(2)).toEqual([{ year: thisYear }])
+    expect(text('joint-share-value')).toBe('12%')
   })
 
   it('reads the filters from the URL and writes changes back to it, one history entry each', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { REGIONS as SERVER_REGIONS } from '../../../../../server/reference/regions'
 import { applyPatch, formatQuery, parseQuery } from '../../../composables/useQueryState'
-import { chinaYear, drillPath, metricsQuerySchema, PASSIVE_KEYS, REGIONS, toMetricsFilter, yearOptions } from '../filters'
+import { chinaYear } from '../../../dates'
+import { drillPath, metricsQuerySchema, PASSIVE_KEYS, REGIONS, toMetricsFilter, yearOptions } from '../filters'
 
 const schema = metricsQuerySchema(2026)
 const names = { all: '全区', department: (c: string) => `${c}局`, grade: (g: string) => `${g} 级` }

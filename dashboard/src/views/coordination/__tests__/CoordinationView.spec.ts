@@ -4,7 +4,7 @@ import { mount, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
 import { loginAs, stubServer, settle as settleRounds } from '../../../__tests__/fakeServer'
 import { session } from '../../../stores/session'
-import { chinaYear } from '../../cockpit/filters'
+import { chinaYear } from '../../../dates'
 import CoordinationView from '../index.vue'
 
 const charts = vi.hoisted(() => new Map<string, { option: Record<string, any> | null; handlers: Record<string, (p: unknown) => void> }>())
