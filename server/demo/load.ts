@@ -61,6 +61,8 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
   const inspectors = opts.inspectors ?? 300;
   const caller = systemCaller('demo');
   const t0 = Date.now();
+  // Hashed on the thread pool while the departments are written.
+  const hashing = Promise.all(DEMO_USERS.map(() => hashPassword('demo')));
 
   await withTransaction(db.pool, async (client) => {
     for (const d of DEPARTMENTS) {
@@ -70,11 +72,12 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
         [d.code, d.name, d.shortName, d.kind, d.member],
       );
     }
-    for (const u of DEMO_USERS) {
+    const hashes = await hashing;
+    for (const [i, u] of DEMO_USERS.entries()) {
       await client.query(
         `insert into app_user (username, display_name, role, department_id, password_hash)
          values ($1, $2, $3, (select id from department where code = $4), $5) on conflict (username) do nothing`,
-        [u.username, u.displayName, u.role, u.department, hashPassword('demo')],
+        [u.username, u.displayName, u.role, u.department, hashes[i]],
       );
     }
     await recordAuditSql(client, caller, { action: 'DEMO', entity: 'Department', entityKey: 'all', detail: { departments: DEPARTMENTS.length, users: DEMO_USERS.length } });
@@ -140,8 +143,7 @@ export async function loadDemo(db: Database, opts: DemoOptions = {}): Promise<Re
     })));
     await withTransaction(db.pool, (client) => recordAuditSql(client, caller, { action: 'DEMO', entity: 'LibraryRule', entityKey: 'all', detail: { rules: libraryRules.length, members } }));
     // Fresh statistics for the draws' scope queries (the directory and sub-libraries were just loaded).
-    await db.pool.query('analyze subject');
-    await db.pool.query('analyze library_member');
+    await Promise.all([db.pool.query('analyze subject'), db.pool.query('analyze library_member')]);
     say(`分库规则 ${libraryRules.length} 条，分库成员 ${members} 个（${Date.now() - tRules} ms）`);
     if (opts.history ?? true) {
       // The history's own pool commits asynchronously (thousands of small transactions); one synchronous

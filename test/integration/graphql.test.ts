@@ -24,7 +24,7 @@ beforeAll(async () => {
     '37030519003,赵六,SW,2024-01-01,2028-12-31,一般,,专家,休假,,',
   ]));
   await t.db.pool.query(`insert into app_user (username, display_name, role, department_id, password_hash)
-    values ('scjg-clerk', '市场监管局业务员', 'CLERK', (select id from department where code = 'SCJG'), $1)`, [(await import('../../server/auth/session.js')).hashPassword('demo')]);
+    values ('scjg-clerk', '市场监管局业务员', 'CLERK', (select id from department where code = 'SCJG'), $1)`, [await (await import('../../server/auth/session.js')).hashPassword('demo')]);
 });
 afterAll(() => t.close());
 
@@ -207,6 +207,20 @@ describe('login and audit trail', () => {
     expect(readToken(r.data!.login.token, t.config.sessionSecret)).toMatchObject({ username: 'scjg-clerk', departmentCode: 'SCJG' });
     const wrong = await t.gql(`mutation { login(username: "scjg-clerk", password: "x") { token } }`, {}, users.anonymous);
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // An unknown user gets the same answer (and the same hashing work, see NO_USER_HASH).
+    const unknown = await t.gql(`mutation { login(username: "nobody", password: "demo") { token } }`, {}, users.anonymous);
+    expect(unknown.errors?.[0]).toMatchObject({ message: wrong.errors?.[0]?.message, extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('hashes passwords with a salt of their own and checks them; the no-user hash matches nothing', async () => {
+    const { hashPassword, verifyPassword, NO_USER_HASH } = await import('../../server/auth/session.js');
+    const [a, b] = await Promise.all([hashPassword('demo'), hashPassword('demo')]);
+    expect(a).toMatch(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('demo', a)).toBe(true);
+    expect(await verifyPassword('demo ', a)).toBe(false);
+    expect(await verifyPassword('', NO_USER_HASH)).toBe(false);
+    expect(await verifyPassword('demo', 'plain:demo')).toBe(false);
   });
 
   it('the audit trail refuses UPDATE and DELETE in the database itself', async () => {
