@@ -136,7 +136,7 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     let copy: CopyWriter;
     let idOffset = 0;
     if (direct) {
-      for (const table of target.bulkTables ?? []) rebuild.push(await suspendIndexes(client, table));
+      for (const table of target.bulkTables ?? []) rebuild.push(await suspendIndexes(client, table, { primaryKey: true }));
       const first = await client.query<{ id: number }>(`select nextval($1)::bigint as id`, [direct.sequence]);
       idOffset = Number(first.rows[0]!.id) - 2; // the first data line is line 2
       copy = new CopyWriter(client, 'subject', ['id', ...columns]);

@@ -198,6 +198,8 @@ describe('bulk loads', () => {
     const again = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG' });
     expect(again).toMatchObject({ inserted: 0, unchanged: 60_000 });
     await expect(t.db.pool.query(`insert into subject (key, name, kind, region_code, status) select key, name, kind, region_code, status from subject limit 1`)).rejects.toThrow(/subject_key_unique/);
+    // So is the sub-library's primary key, dropped for the load into the empty directory and built after it.
+    await expect(t.db.pool.query(`insert into library_member (department_id, subject_id, source) select department_id, subject_id, 'MANUAL' from library_member limit 1`)).rejects.toThrow(/library_member_pkey/);
   });
 
   it('a file with a bad header is refused by the worker with the reason', async () => {
