@@ -22,6 +22,16 @@ export class PlanResolver {
     return plan;
   }
 
+  @Query(() => [PlanType], { description: '某年度的现行计划：联合计划在前，再按部门；可只取所列部门的（联合计划总在其中）；草稿仅工作人员可见' })
+  async plans(
+    @Ctx() ctx: GraphContext,
+    @Arg('year', () => Int) year: number,
+    @Arg('departments', () => [String], { nullable: true }) departments?: string[],
+  ) {
+    const plans = await service.plansOf(ctx.em, year, departments ?? null);
+    return ctx.caller.kind === 'anonymous' ? plans.filter((p) => p.status !== PlanStatus.DRAFT) : plans;
+  }
+
   @Query(() => [PlanFilingType], { description: '联席办：各成员单位年度计划备案情况（未报、草稿、已备案、逾期）' })
   planFilingStatus(@Ctx() ctx: GraphContext, @Arg('year', () => Int) year: number) {
     requireStaff(ctx.caller);

@@ -227,6 +227,18 @@ export async function planOf(em: EntityManager, year: number, department: string
   return em.findOne(Plan, version ? { ...where, version } : { ...where, current: true });
 }
 
+/**
+ * The current plans of a year: the joint plan first, then the departments' in the order of the joint
+ * meeting's list; `departments` (codes) keeps only those departments' plans (the joint plan always stays).
+ */
+export async function plansOf(em: EntityManager, year: number, departments: readonly string[] | null): Promise<Plan[]> {
+  const plans = await em.find(Plan, { year, current: true }, { populate: ['department'] });
+  const wanted = departments ? new Set(departments.map((d) => d.toUpperCase())) : null;
+  return plans
+    .filter((p) => p.kind === PlanKind.JOINT || !wanted || wanted.has(p.department!.code))
+    .sort((a, b) => (a.kind === PlanKind.JOINT ? -1 : b.kind === PlanKind.JOINT ? 1 : a.department!.id - b.department!.id));
+}
+
 export async function planVersions(em: EntityManager, plan: Plan): Promise<Plan[]> {
   return em.find(Plan, { year: plan.year, kind: plan.kind, department: plan.department ?? null }, { orderBy: { version: 'asc' } });
 }

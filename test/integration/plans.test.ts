@@ -122,6 +122,25 @@ describe('annual plans', () => {
     const shown = await t.gql<{ plan: { status: string; tasks: unknown[] } }>(`{ plan(year: 2099) { status tasks { name } } }`, {}, users.anonymous);
     expect(shown.data!.plan).toMatchObject({ status: 'PUBLISHED' });
   });
+
+  it('lists the current plans of a year in one answer: the joint plan first, drafts only for staff, optionally by department', async () => {
+    type Listed = { plans: { kind: string; status: string; version: number; department: { code: string } | null }[] };
+    const list = (caller: typeof users.anonymous, departments = '') =>
+      t.gql<Listed>(`{ plans(year: 2099${departments}) { kind status version department { code } } }`, {}, caller);
+    const staff = await list(users.office);
+    expect(staff.errors).toBeUndefined();
+    // SCJG's plan was adjusted once after filing (version 2 is current); SW's is filed; WJ has none.
+    expect(staff.data!.plans.map((p) => [p.kind, p.department?.code ?? null, p.status])).toEqual([
+      ['JOINT', null, 'PUBLISHED'], ['DEPARTMENT', 'SCJG', 'FILED'], ['DEPARTMENT', 'SW', 'FILED'],
+    ]);
+    expect(staff.data!.plans[1]!.version).toBe(2);
+    expect((await list(users.anonymous, ', departments: ["sw"]')).data!.plans.map((p) => p.department?.code ?? 'JOINT')).toEqual(['JOINT', 'SW']);
+    await t.gql(`mutation($input: PlanInput!) { savePlan(input: $input) { status } }`, { input: { year: 2097, department: 'WJ', tasks: [] } }, users.office);
+    expect((await list(users.office)).data!.plans.length).toBe(3);
+    const draftYear = await t.gql<Listed>(`{ plans(year: 2097) { status department { code } } }`, {}, users.office);
+    expect(draftYear.data!.plans).toEqual([{ status: 'DRAFT', department: { code: 'WJ' } }]);
+    expect((await t.gql<Listed>(`{ plans(year: 2097) { status } }`, {}, users.anonymous)).data!.plans).toEqual([]);
+  });
 });
 
 describe('calendar overrides through GraphQL', () => {

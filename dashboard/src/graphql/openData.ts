@@ -6,19 +6,14 @@ import { PLAN_SUMMARY_FIELDS } from './tasks'
 import type { OpenDataDictionary, OpenDataIndex, PublicPlan } from './types'
 
 export const operations = {
-  PublicPlan: /* GraphQL */ `
-    query PublicPlan($year: Int!, $department: String) { plan(year: $year, department: $department) { ${PLAN_SUMMARY_FIELDS} filedAt publishedAt } }
+  PublicPlans: /* GraphQL */ `
+    query PublicPlans($year: Int!) { plans(year: $year) { ${PLAN_SUMMARY_FIELDS} filedAt publishedAt } }
   `,
 } as const
 
-/**
- * The joint plan and every listed department's plan of a year, asked together (one request per plan).
- * The server leaves out drafts for the public; missing plans are left out of the answer.
- */
-export async function fetchPublicPlans(year: number, departments: readonly string[]): Promise<PublicPlan[]> {
-  const codes: (string | undefined)[] = [undefined, ...new Set(departments)]
-  const plans = await Promise.all(codes.map(async (department) => (await request(operations, 'PublicPlan', { year, department })).plan))
-  return plans.filter((p) => p !== null)
+/** The joint plan and the departments' current plans of a year, in one request (the server leaves out drafts for the public). */
+export async function fetchPublicPlans(year: number): Promise<PublicPlan[]> {
+  return (await request(operations, 'PublicPlans', { year })).plans
 }
 
 async function getJson<T>(url: string): Promise<T> {

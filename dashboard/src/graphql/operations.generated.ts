@@ -1216,9 +1216,9 @@ export type PreviewLibraryRuleResult = { previewLibraryRule: LibraryPreviewSelec
 
 export type PreviewLibraryRuleVariables = { input: LibraryRuleInput }
 
-/** PublicPlan (dashboard/src/graphql/openData.ts) */
-export type PublicPlanResult = {
-  plan: {
+/** PublicPlans (dashboard/src/graphql/openData.ts) */
+export type PublicPlansResult = {
+  plans: Array<{
     id: string
     year: number
     kind: PlanKind
@@ -1228,10 +1228,10 @@ export type PublicPlanResult = {
     tasks: PlanTaskSelection2[]
     filedAt: string | null
     publishedAt: string | null
-  } | null
+  }>
 }
 
-export type PublicPlanVariables = { year: number; department?: string | null }
+export type PublicPlansVariables = { year: number }
 
 /** PublishInspectionResult (dashboard/src/graphql/inspections.ts) */
 export type PublishInspectionResultResult = { publishInspectionResult: InspectionDetailSelection }
@@ -1529,7 +1529,7 @@ export type Operations = {
   PlanDetail: { result: PlanDetailResult; variables: PlanDetailVariables }
   PlanFilingStatus: { result: PlanFilingStatusResult; variables: PlanFilingStatusVariables }
   PreviewLibraryRule: { result: PreviewLibraryRuleResult; variables: PreviewLibraryRuleVariables }
-  PublicPlan: { result: PublicPlanResult; variables: PublicPlanVariables }
+  PublicPlans: { result: PublicPlansResult; variables: PublicPlansVariables }
   PublishInspectionResult: { result: PublishInspectionResultResult; variables: PublishInspectionResultVariables }
   PublishPlan: { result: PublishPlanResult; variables: PublishPlanVariables }
   PublishedResults: { result: PublishedResultsResult; variables: PublishedResultsVariables }
