@@ -26,7 +26,7 @@ declare module 'vue-router' {
     menu?: string
     /**
      * Ask for the page's data when a signed-in user enters it, while its code loads and the session is
-     * checked, instead of after both (the page takes the answer through graphql/prefetch).
+     * checked, instead of after both (the page takes the answer through src/prefetch.ts).
      */
     prefetch?: (to: RouteLocationNormalized) => void
   }
