@@ -126,7 +126,6 @@ async function coldLoad(browser: Browser, base: string, token: string): Promise<
         end: e.responseEnd,
       })),
       ...performance.getEntriesByType('paint').map((e) => ({ name: e.name, start: e.startTime, end: e.startTime })),
-      ...performance.getEntriesByType('mark').map((e) => ({ name: e.name, start: e.startTime, end: e.startTime })),
     ]`)) as Load['waterfall'];
     return { ms, scripts, waterfall: waterfall.sort((a, b) => a.start - b.start) };
   } finally {

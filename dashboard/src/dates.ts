@@ -5,6 +5,11 @@ export function localDay(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
+/** A local time of day as HH:MM:SS (24-hour). */
+export function localTime(d: Date): string {
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
 /**
  * China Standard Time is UTC+8 all year (no daylight saving since 1991), so China's calendar is plain
  * arithmetic. Not Intl.DateTimeFormat with a time zone: building one costs about 100 ms the first time

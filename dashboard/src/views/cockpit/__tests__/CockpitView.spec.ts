@@ -121,6 +121,8 @@ describe('cockpit', () => {
     expect(metricsCalls(calls)).toEqual([{ year: 2025, grade: 'B' }])
     expect(text('joint-share-value')).toBe('12%')
     expect(document.querySelector('[data-test="cockpit-ready"]')).not.toBeNull()
+    // Data the page starts with counts as an update too.
+    expect(text('updated-at')).toMatch(/\d{2}:\d{2}:\d{2}/)
 
     wrapper!.findComponent(MetricsFilterBar).vm.$emit('change', { grade: 'C' })
     await settle()

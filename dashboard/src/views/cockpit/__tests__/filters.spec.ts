@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { REGIONS as SERVER_REGIONS } from '../../../../../server/reference/regions'
 import { applyPatch, formatQuery, parseQuery } from '../../../composables/useQueryState'
-import { chinaYear } from '../../../dates'
+import { chinaDay, chinaYear, localTime } from '../../../dates'
 import { drillPath, metricsQuerySchema, PASSIVE_KEYS, REGIONS, toMetricsFilter, yearOptions } from '../filters'
 
 const schema = metricsQuerySchema(2026)
@@ -38,6 +38,8 @@ describe('metrics filters in the URL', () => {
     expect(yearOptions(2026)).toEqual([2026, 2025, 2024, 2023, 2022])
     expect(chinaYear(new Date('2025-12-31T16:30:00Z'))).toBe(2026)
     expect(chinaYear(new Date('2025-12-31T15:30:00Z'))).toBe(2025)
+    expect(chinaDay(new Date('2025-12-31T16:30:00Z'))).toBe('2026-01-01')
+    expect(localTime(new Date(2026, 0, 2, 3, 4, 5))).toBe('03:04:05')
   })
 })
 
