@@ -7,8 +7,15 @@ import type { Pool } from 'pg';
  * for loaders that run before anyone reads them.
  */
 export async function rebuildMetrics(pool: Pool, onProgress?: (step: string, ms: number) => void): Promise<void> {
-  const t0 = Date.now();
-  await pool.query('select metric_rebuild_facts()');
-  await Promise.all(['metric_rebuild_inspections', 'metric_rebuild_coverage', 'metric_rebuild_tasks'].map((f) => pool.query(`select ${f}()`)));
-  onProgress?.('rebuild', Date.now() - t0);
+  const timed = async (step: string, fn: string) => {
+    const t = Date.now();
+    await pool.query(`select ${fn}()`);
+    onProgress?.(step, Date.now() - t);
+  };
+  await timed('rebuild: facts', 'metric_rebuild_facts');
+  await Promise.all([
+    timed('rebuild: inspection rollup', 'metric_rebuild_inspections'),
+    timed('rebuild: subject coverage', 'metric_rebuild_coverage'),
+    timed('rebuild: task rollups', 'metric_rebuild_tasks'),
+  ]);
 }

@@ -29,6 +29,9 @@ export interface SyntheticOptions {
 /** A uniform number in [0, 1) from a bigint expression and a salt. */
 const rnd = (expr: string, salt: number) => `(((hashint8((${expr})::bigint * 1000003 + ${salt}) & 2147483647)::float8) / 2147483648.0)`;
 
+/** Inspection ids are spaced per task by this much (see the inspections step). */
+const ID_STRIDE = 4096;
+
 /** Problem rate by grade at selection: the grading predicts problems. */
 const PROBLEM_RATE = `(case i.stratum when 'A' then 0.03 when 'B' then 0.08 when 'C' then 0.2 when 'D' then 0.4 else 0.1 end)`;
 
@@ -80,35 +83,65 @@ export async function generateSynthetic(pool: Pool, o: SyntheticOptions): Promis
       cross join lateral (select ($2::date - floor(${rnd('g', salt + 3)} * 730)::int) as drawn, ${rnd('g', salt + 4)} < 0.12 as joint,
         ($3::text[])[1 + g % cardinality($3::text[])] as lead, ($3::text[])[1 + (g % cardinality($3::text[]) + 1 + g % 5) % cardinality($3::text[])] as partner) x`,
     [o.tasks, o.today, codes, tag]);
-    // Inspections: distinct subjects per task (a stride coprime with the directory size).
-    await step('inspections', `
-      insert into inspection (task_id, subject_id, seq, stratum, ticket, status, control)
-      select t.id, s.id, k, coalesce(s.risk_grade, 'U'), 'synthetic', 'ASSIGNED', ${rnd('t.id * 100003 + k', salt + 5)} < 0.03
+    // Inspections: distinct subjects per task from its area — most tasks a county's, some a city's, a few
+    // the whole directory — as a department draws from its own jurisdiction. Subject g lies in city g % 4
+    // and county g % 12, so the area's subjects are g = r + span·j; a stride coprime with their number
+    // keeps them distinct. Ids are fixed up front (inspection id = base + task id · 4096 + seq, and its
+    // first result has the same id), so without triggers the results go in first and each inspection is
+    // written once, already pointing at its current result.
+    if (o.perTask * 1.5 >= ID_STRIDE) throw new Error(`perTask must stay below ${Math.floor(ID_STRIDE / 1.5)}`);
+    const ids = await client.query<{ base: string }>(
+      `select greatest((select coalesce(max(id), 0) from inspection), (select coalesce(max(id), 0) from inspection_result)) + 1 as base`);
+    const idBase = Number(ids.rows[0]!.base);
+    const span = `(case when ${rnd('t.id', salt + 23)} < 0.7 then 12 when ${rnd('t.id', salt + 23)} < 0.95 then 4 else 1 end)`;
+    const drawn = `(select ${idBase}::bigint + t.id::bigint * ${ID_STRIDE} + k as id, t.id as task_id, k as seq, a.span, a.r, a.n
       from task t
-      cross join lateral generate_series(1, least($2::int - 1, greatest(0, floor($1::float8 * (0.5 + ${rnd('t.id', salt + 6)}))::int))) k
-      join subject s on s.id = $3::bigint + ((t.id::bigint * 7919 + k::bigint * 1000003) % $2::bigint)
-      where t.code like $4 || '-%' and right(t.code, 2) <> '50'`, [o.perTask, o.subjects, lo, tag]);
-    await step('draw', `
-      update task set drawn_at = (window_from::timestamp + interval '10 hours') at time zone 'Asia/Shanghai',
-        status = case when window_from < $1::date - 120 then (case when joint and ${rnd('id', salt + 7)} < 0.1 then 'IN_PROGRESS' else 'CLOSED' end)
-                      when window_from < $1::date - 30 then 'IN_PROGRESS' else 'DRAWN' end
-      where code like $2 || '-%' and right(code, 2) <> '50'`, [o.today, tag]);
+      cross join lateral (select ${span} as span, 1 + t.id % ${span} as r) a0
+      cross join lateral (select a0.span, a0.r, (${o.subjects} - a0.r) / a0.span + 1 as n) a
+      cross join lateral generate_series(1, least(a.n - 1, greatest(0, floor(${o.perTask}::float8 * (0.5 + ${rnd('t.id', salt + 6)}))::int))) k
+      where t.code like '${tag}-%' and right(t.code, 2) <> '50') i`;
+    const subjectOf = `${lo}::bigint - 1 + i.r + i.span::bigint * ((i.task_id::bigint * 7919 + i.seq::bigint * 1000003) % i.n)`;
     // Results: 93% visited within 60 days of the draw (not after today); entry mostly in days, sometimes late.
     const visit = `(t.window_from + floor(${rnd('i.id', salt + 8)} * 60)::int)`;
     const entered = `(${visit} + 1 + floor(power(${rnd('i.id', salt + 9)}, 3) * 45)::int)`;
     const published = `(${entered} + floor(${rnd('i.id', salt + 10)} * 6)::int)`;
     const willPublish = `${rnd('i.id', salt + 11)} < 0.9 and ${published} <= $1::date`;
+    const visited = `${rnd('i.id', salt + 12)} < 0.93 and ${visit} <= $1::date`;
+    const insertInspections = (current: boolean) => step('inspections', `
+      insert into inspection (id, task_id, subject_id, seq, stratum, ticket, status, control, current_result_id, checked_on)
+      select i.id, i.task_id, s.id, i.seq, coalesce(s.risk_grade, 'U'), 'synthetic',
+        ${current ? `case when not (${visited}) then 'ASSIGNED' when ${willPublish} then 'PUBLISHED' when ${entered} <= $1::date then 'ENTERED' else 'CHECKED' end` : `'ASSIGNED'`},
+        ${rnd('i.task_id::bigint * 100003 + i.seq', salt + 5)} < 0.03,
+        ${current ? `case when ${visited} then i.id end, case when ${visited} then ${visit} end` : 'null, null'}
+      from ${drawn} join task t on t.id = i.task_id join subject s on s.id = ${subjectOf}`, current ? [o.today] : []);
+    const drawTasks = () => step('draw', `
+      update task set drawn_at = (window_from::timestamp + interval '10 hours') at time zone 'Asia/Shanghai',
+        status = case when window_from < $1::date - 120 then (case when joint and ${rnd('id', salt + 7)} < 0.1 then 'IN_PROGRESS' else 'CLOSED' end)
+                      when window_from < $1::date - 30 then 'IN_PROGRESS' else 'DRAWN' end
+      where code like $2 || '-%' and right(code, 2) <> '50'`, [o.today, tag]);
+    if (o.triggers) {
+      await insertInspections(false);
+      await drawTasks();
+    }
     await step('results', `
-      insert into inspection_result (inspection_id, version, status, visit_date, method, due_on, entered_at, entered_by, entered_late,
+      insert into inspection_result (id, inspection_id, version, status, visit_date, method, due_on, entered_at, entered_by, entered_late,
         published_at, published_by, published_late, created_by)
-      select i.id, 1, case when ${entered} <= $1::date then 'ENTERED' else 'DRAFT' end, ${visit}, 'ONSITE', ${visit} + 28,
+      select i.id, i.id, 1, case when not $2 and ${willPublish} then 'PUBLISHED' when ${entered} <= $1::date then 'ENTERED' else 'DRAFT' end,
+        ${visit}, 'ONSITE', ${visit} + 28,
         case when ${entered} <= $1::date then (${entered}::timestamp + interval '15 hours') at time zone 'Asia/Shanghai' end,
         case when ${entered} <= $1::date then 'synthetic' end, ${entered} <= $1::date and ${entered} > ${visit} + 28,
         case when not $2 and ${willPublish} then (${published}::timestamp + interval '16 hours') at time zone 'Asia/Shanghai' end,
         case when not $2 and ${willPublish} then 'synthetic' end,
         ${willPublish} and ${published} > ${visit} + 28, 'synthetic'
-      from inspection i join task t on t.id = i.task_id
-      where t.code like $3 || '-%' and ${rnd('i.id', salt + 12)} < 0.93 and ${visit} <= $1::date`, [o.today, o.triggers, tag]);
+      from ${drawn} join task t on t.id = i.task_id
+      where ${visited}`, [o.today, o.triggers]);
+    if (!o.triggers) {
+      await insertInspections(true);
+      await drawTasks();
+    }
+    for (const seq of ['inspection', 'inspection_result']) {
+      await client.query(`select setval(pg_get_serial_sequence('${seq}', 'id'), (select max(id) from ${seq}))`);
+    }
     await step('item results', `
       insert into item_result (result_id, item_id, department_code, outcome)
       select r.id, it, ci_dept.code,
@@ -123,13 +156,11 @@ export async function generateSynthetic(pool: Pool, o: SyntheticOptions): Promis
           published_at = (${published}::timestamp + interval '16 hours') at time zone 'Asia/Shanghai'
         from inspection i join task t on t.id = i.task_id
         where i.id = r.inspection_id and t.code like $2 || '-%' and ${willPublish}`, [o.today, tag]);
-    } else {
-      await client.query(`update inspection_result set status = 'PUBLISHED' where published_at is not null and status <> 'PUBLISHED' and created_by = 'synthetic'`);
+      await step('current results', `
+        update inspection i set current_result_id = r.id, status = case when r.published_at is not null then 'PUBLISHED' when r.entered_at is not null then 'ENTERED' else 'CHECKED' end,
+          checked_on = r.visit_date
+        from inspection_result r where r.inspection_id = i.id and r.created_by = 'synthetic' and i.current_result_id is null`);
     }
-    await step('current results', `
-      update inspection i set current_result_id = r.id, status = case when r.published_at is not null then 'PUBLISHED' when r.entered_at is not null then 'ENTERED' else 'CHECKED' end,
-        checked_on = r.visit_date
-      from inspection_result r where r.inspection_id = i.id and r.created_by = 'synthetic' and i.current_result_id is null`);
     await correctSome(client, salt, 0.01, tag);
     await step('follow-ups', `
       insert into follow_up (subject_id, department_id, inspection_id, kind, status, opened_on, due_on, closed_on, closed_by, decision, created_by)
