@@ -34,7 +34,9 @@ export default defineConfig({
         // does not invalidate them in the browser cache.
         codeSplitting: {
           groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+            // …except the modules of charts/extras.ts (heatmap, visual map, data zoom), left to the chunk
+            // that page loads when it needs them.
+            { name: 'echarts', test: /node_modules[\\/](echarts[\\/](?!lib[\\/](chart[\\/]heatmap|component[\\/](visualMap|dataZoom)))|zrender[\\/])/, priority: 20 },
             { name: 'vue', test: /node_modules[\\/](vue|@vue|vue-router)[\\/]/, priority: 30 },
           ],
         },

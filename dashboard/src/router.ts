@@ -159,7 +159,9 @@ export const routes: RouteRecordRaw[] = [
 
 /** Build the router; tests pass a memory history. */
 export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {
-  const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) })
+  // Every navigation starts the page at the top, except the first: the browser is already there, and
+  // scrolling would force a layout in the middle of the first render.
+  const router = createRouter({ history, routes, scrollBehavior: (_to, from) => (from.matched.length ? { top: 0 } : false) })
 
   router.beforeEach(async (to, from) => {
     // Records entered by this navigation (not those kept, e.g. the cockpit when only its filters change).

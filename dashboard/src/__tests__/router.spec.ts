@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMemoryHistory } from 'vue-router'
+import { createMemoryHistory, START_LOCATION } from 'vue-router'
 import { createAppRouter, safeRedirect } from '../router'
 import { session } from '../stores/session'
 import { stubServer } from './fakeServer'
@@ -62,6 +62,15 @@ describe('router guard', () => {
     await session.login('inspector', 'demo')
     await router.push('/import')
     expect(router.currentRoute.value.name).toBe('forbidden')
+  })
+
+  it('starts a page entered from another at the top, and leaves the first load where the browser is', async () => {
+    const router = createAppRouter(createMemoryHistory())
+    const scroll = router.options.scrollBehavior!
+    const first = await scroll(router.resolve('/public'), START_LOCATION, null)
+    expect(first).toBe(false)
+    const next = await scroll(router.resolve('/departments'), router.resolve('/public'), null)
+    expect(next).toEqual({ top: 0 })
   })
 
   it('follows only same-app redirects after login', () => {

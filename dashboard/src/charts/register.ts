@@ -1,16 +1,12 @@
 // The one place ECharts modules are registered. Charts import `echarts` from here, never from 'echarts',
-// so the bundle only carries what is listed below. Only what the pages draw is registered (the cockpit's
-// first load has a JS budget, see bench/dashboard-budget.ts): no pie, title or toolbox (PNG export goes
-// through getDataURL, components/EChart.vue), and the one kind of legend, visual map and data zoom in use.
+// so the bundle only carries what is listed below and in ./extras.ts. Only what the pages draw is
+// registered (the cockpit's first load has a JS budget, see bench/dashboard-budget.ts): no pie, title or
+// toolbox (PNG export goes through getDataURL, components/EChart.vue), and the one kind of legend. What
+// the cockpit does not draw (heatmap, visual map, data zoom) is in ./extras.ts, loaded by the first chart
+// whose option needs it (composables/useEcharts.ts).
 import * as echarts from 'echarts/core'
-import { BarChart, GaugeChart, HeatmapChart, LineChart } from 'echarts/charts'
-import {
-  DataZoomSliderComponent,
-  GridComponent,
-  LegendPlainComponent,
-  TooltipComponent,
-  VisualMapContinuousComponent,
-} from 'echarts/components'
+import { BarChart, GaugeChart, LineChart } from 'echarts/charts'
+import { GridComponent, LegendPlainComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 import type { BarSeriesOption, GaugeSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts'
 import type {
@@ -22,20 +18,9 @@ import type {
 } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
 
-echarts.use([
-  BarChart,
-  LineChart,
-  GaugeChart,
-  HeatmapChart,
-  GridComponent,
-  TooltipComponent,
-  LegendPlainComponent,
-  VisualMapContinuousComponent,
-  DataZoomSliderComponent,
-  CanvasRenderer,
-])
+echarts.use([BarChart, LineChart, GaugeChart, GridComponent, TooltipComponent, LegendPlainComponent, CanvasRenderer])
 
-/** Option type limited to the registered series and components. */
+/** Option type limited to the registered series and components (with those of ./extras.ts). */
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption

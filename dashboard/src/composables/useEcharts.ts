@@ -19,11 +19,33 @@ function loadRegistry(): Promise<Registry> {
   return registry
 }
 
-/** Start loading ECharts now (a page that will draw charts once its data arrives). */
-export function preloadCharts(): void {
+// The modules the cockpit does not draw (charts/extras.ts), loaded before the first option that needs them.
+let extras: Promise<unknown> | null = null
+let extrasLoaded = false
+function loadExtras(): Promise<unknown> {
+  extras ??= import('../charts/extras').then(
+    () => (extrasLoaded = true),
+    (e: unknown) => {
+      extras = null
+      throw e
+    },
+  )
+  return extras
+}
+
+/** Whether an option draws with a module of charts/extras.ts: a heatmap, a visual map or a data zoom. */
+export function needsExtras(option: ChartOption): boolean {
+  const some = (x: unknown) => (Array.isArray(x) ? x.length > 0 : !!x)
+  const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : []
+  return some(option.visualMap) || some(option.dataZoom) || series.some((x) => x?.type === 'heatmap')
+}
+
+/** Start loading ECharts now (a page that will draw charts once its data arrives); `extras` for a page drawing a heatmap. */
+export function preloadCharts(opts: { extras?: boolean } = {}): void {
   void loadRegistry().catch(() => {
     registry = null
   })
+  if (opts.extras) loadExtras().catch(() => undefined)
 }
 
 // Charts mounted together (a dashboard draws several at once) are created together in the next animation
@@ -62,8 +84,9 @@ export function useEcharts(
   const loaded = loadRegistry()
 
   function setOption(next: ChartOption, notMerge = true): void {
-    if (!chart.value) {
+    if (!chart.value || (!extrasLoaded && needsExtras(next))) {
       pending = { option: next, notMerge }
+      if (chart.value) loadExtras().then(flush, () => undefined)
       return
     }
     chart.value.setOption({ color: [...palette], textStyle: { fontFamily: FONT }, ...next }, notMerge)
@@ -86,10 +109,14 @@ export function useEcharts(
       })
       observer.observe(el.value)
     }
-    if (pending) {
-      setOption(pending.option, pending.notMerge)
-      pending = null
-    }
+    flush()
+  }
+
+  function flush(): void {
+    if (!pending || !alive) return
+    const { option: next, notMerge } = pending
+    pending = null
+    setOption(next, notMerge)
   }
 
   onMounted(() => {

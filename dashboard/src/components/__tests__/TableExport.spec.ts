@@ -70,10 +70,16 @@ function mountExport(props: Record<string, unknown>) {
   return wrapper
 }
 
+/** Opens the menu the way a user does (it is rendered when opened) and waits for it. */
+async function openMenu() {
+  await wrapper!.find('[data-test="table-export"]').trigger('click')
+  for (let i = 0; i < 50 && !document.querySelector('.table-export__menu'); i++) await new Promise((r) => setTimeout(r, 10))
+  await flushPromises()
+}
+
 /** Chooses a menu entry the way a user does: opens the menu, clicks the item. */
 async function choose(test: string) {
-  await wrapper!.find('[data-test="table-export"]').trigger('click')
-  await flushPromises()
+  if (!document.querySelector(`[data-test="${test}"]`)) await openMenu()
   const item = document.querySelector(`[data-test="${test}"]`) as HTMLElement | null
   expect(item, test).not.toBeNull()
   const before = downloads.length
@@ -96,7 +102,10 @@ const messages = () => [...document.querySelectorAll('.el-message')].map((e) => 
 describe('TableExport', () => {
   it('exports the rows on screen as CSV and as Excel, with the table’s labels and a dated Chinese file name', async () => {
     mountExport({ rows: [row(1), row(2)] })
-    // No paged list: no 当前页 / 全部 choice.
+    // The menu is not rendered until it is opened; without a paged list it has no 当前页 / 全部 choice.
+    expect(document.querySelector('.table-export__menu')).toBeNull()
+    await openMenu()
+    expect(document.querySelector('[data-test="export-page-csv"]')).not.toBeNull()
     expect(document.querySelector('[data-test="export-all-csv"]')).toBeNull()
 
     await choose('export-page-csv')
@@ -122,6 +131,7 @@ describe('TableExport', () => {
   it('exports only the current page, or every page of the current filter through the loader', async () => {
     const list = pagedList(450)
     mountExport({ rows: [row(0), row(1), row(2)], fetchPage: list.fetchPage })
+    await openMenu()
     expect(document.body.textContent).toContain('当前页')
     expect(document.body.textContent).toContain('全部（按当前筛选，最多 10,000 行）')
 

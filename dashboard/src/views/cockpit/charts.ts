@@ -2,7 +2,7 @@
 // ECharts runtime so specs check exactly what each chart draws. (保存为图片 is EChart.vue's, through getDataURL.)
 import type { ChartOption } from '../../charts/register'
 import type { DepartmentMonth, DepartmentScore, GradeMetrics, MonthlyMetrics, Share } from '../../graphql/types'
-import { m, percent } from '../../messages'
+import { grouped, m, percent } from '../../messages'
 import type { ExportColumn } from '../../tableExport'
 
 const c = m.cockpit
@@ -23,13 +23,8 @@ export function pct(share: Pick<Share, 'value'>): number | null {
   return share.value === null ? null : Math.round(share.value * 1000) / 10
 }
 
-let integers: Intl.NumberFormat | undefined
-
-/** "12 / 150" style parts of a share, integers with thousands separators (one formatter for all of them). */
-export function count(n: number): string {
-  integers ??= new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
-  return integers.format(Math.round(n))
-}
+/** "12 / 150" style parts of a share: integers with thousands separators. */
+export const count = grouped
 
 /** Whether a share reaches its target; null without a target or a value. */
 export function reachesTarget(share: Share): boolean | null {

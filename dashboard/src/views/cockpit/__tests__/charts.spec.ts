@@ -39,6 +39,15 @@ describe('shares', () => {
     expect(count(1234)).toBe('1,234')
   })
 
+  it('writes counts with thousands separators exactly as zh-CN number formatting does', () => {
+    const zh = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
+    for (const n of [0, 7, 42, 999, 1000, 1001, 12345, 999999, 1000000, 10069141, 123456789012, -1, -1234, -1234567, 2.4, 2.6, 1234.5]) {
+      expect(count(n), String(n)).toBe(zh.format(Math.round(n)))
+    }
+    // …except that nothing rounded to zero is shown as "-0".
+    expect(count(-0.4)).toBe('0')
+  })
+
   it('says whether the target is reached', () => {
     expect(reachesTarget(share(3, 25, 0.1))).toBe(true)
     expect(reachesTarget(share(2, 25, 0.1))).toBe(false)

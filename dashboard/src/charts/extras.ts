@@ -1,0 +1,8 @@
+// The ECharts modules the cockpit does not draw: the coordination board's heatmap with its visual map,
+// and the data zoom of long inspector charts. useEcharts loads this before the first option that uses
+// them (needsExtras), so the cockpit's first load does not carry them.
+import { HeatmapChart } from 'echarts/charts'
+import { DataZoomSliderComponent, VisualMapContinuousComponent } from 'echarts/components'
+import { use } from 'echarts/core'
+
+use([HeatmapChart, VisualMapContinuousComponent, DataZoomSliderComponent])
