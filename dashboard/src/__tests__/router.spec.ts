@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMemoryHistory, START_LOCATION } from 'vue-router'
+import { createMemoryHistory, START_LOCATION, type RouteLocationNormalized } from 'vue-router'
 import { createAppRouter, safeRedirect } from '../router'
 import { session } from '../stores/session'
 import { stubServer } from './fakeServer'
@@ -67,9 +67,10 @@ describe('router guard', () => {
   it('starts a page entered from another at the top, and leaves the first load where the browser is', async () => {
     const router = createAppRouter(createMemoryHistory())
     const scroll = router.options.scrollBehavior!
-    const first = await scroll(router.resolve('/public'), START_LOCATION, null)
+    const at = (path: string) => router.resolve(path) as RouteLocationNormalized
+    const first = await scroll(at('/public'), START_LOCATION, null)
     expect(first).toBe(false)
-    const next = await scroll(router.resolve('/departments'), router.resolve('/public'), null)
+    const next = await scroll(at('/departments'), at('/public'), null)
     expect(next).toEqual({ top: 0 })
   })
 
