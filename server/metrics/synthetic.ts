@@ -96,8 +96,9 @@ export async function generateSynthetic(pool: Pool, o: SyntheticOptions): Promis
     const span = `(case when ${rnd('t.id', salt + 23)} < 0.7 then 12 when ${rnd('t.id', salt + 23)} < 0.95 then 4 else 1 end)`;
     const drawn = `(select ${idBase}::bigint + t.id::bigint * ${ID_STRIDE} + k as id, t.id as task_id, k as seq, a.span, a.r, a.n
       from task t
-      cross join lateral (select ${span} as span, 1 + t.id % ${span} as r) a0
-      cross join lateral (select a0.span, a0.r, (${o.subjects} - a0.r) / a0.span + 1 as n) a
+      cross join lateral (select ${span} as span) a0
+      cross join lateral (select a0.span, 1 + t.id % a0.span as r) a1
+      cross join lateral (select a1.span, a1.r, (${o.subjects} - a1.r) / a1.span + 1 as n) a
       cross join lateral generate_series(1, least(a.n - 1, greatest(0, floor(${o.perTask}::float8 * (0.5 + ${rnd('t.id', salt + 6)}))::int))) k
       where t.code like '${tag}-%' and right(t.code, 2) <> '50') i`;
     const subjectOf = `${lo}::bigint - 1 + i.r + i.span::bigint * ((i.task_id::bigint * 7919 + i.seq::bigint * 1000003) % i.n)`;

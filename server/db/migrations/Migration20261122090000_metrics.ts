@@ -1,10 +1,29 @@
 import { Migration } from '@mikro-orm/migrations';
 
-const MEASURES = ['inspections', 'joint_inspections', 'control_inspections', 'published', 'problem', 'control_published', 'control_problem', 'due', 'entered_on_time', 'on_time', 'overdue', 'overdue_entered_on_time'];
+type FactMonth = 'month' | 'due_month';
+/**
+ * The inspection rollup's measures: what one fact adds to each, and the month it counts in (the draw
+ * measures in the draw month, the timeliness measures in the month the result fell due).
+ */
+const FACT_MEASURES: [measure: string, month: FactMonth, value: string][] = [
+  ['inspections', 'month', '1'],
+  ['joint_inspections', 'month', 'f.joint::int'],
+  ['control_inspections', 'month', 'f.control::int'],
+  ['published', 'month', 'f.published::int'],
+  ['problem', 'month', '(f.published and f.problem)::int'],
+  ['control_published', 'month', '(f.control and f.published)::int'],
+  ['control_problem', 'month', '(f.control and f.published and f.problem)::int'],
+  ['due', 'due_month', 'f.published::int'],
+  ['entered_on_time', 'due_month', '(f.published and f.entered_on_time)::int'],
+  ['on_time', 'due_month', 'f.on_time::int'],
+  ['overdue', 'due_month', '(not f.published and f.due_on < f.clock)::int'],
+  ['overdue_entered_on_time', 'due_month', '(not f.published and f.due_on < f.clock and f.entered_on_time)::int'],
+];
+const MEASURES = FACT_MEASURES.map(([measure]) => measure);
 // int sums at every stage: sum(int) runs on a 64-bit accumulator, sum(bigint) on numeric (slow, large).
-const sums = (alias: string, weight = '') => MEASURES.map((m) => `sum(${weight}${alias}.${m})::int ${m}`).join(', ');
+const sums = (alias: string) => MEASURES.map((m) => `sum(${alias}.${m})::int ${m}`).join(', ');
 /** Groups whose every measure sums to zero change nothing: they are not written. */
-const changes = (alias: string, weight = '') => `having ${MEASURES.map((m) => `sum(${weight}${alias}.${m}) <> 0`).join(' or ')}`;
+const changes = (alias: string) => `having ${MEASURES.map((m) => `sum(${alias}.${m}) <> 0`).join(' or ')}`;
 
 /**
  * Adds the signed facts selected by `rows` (with `sign` 1 to add and -1 to remove, and `clock` the day
@@ -16,19 +35,14 @@ const changes = (alias: string, weight = '') => `having ${MEASURES.map((m) => `s
  * than read twice (a table).
  */
 function rollupInsert(rows: string, materialized = true): string {
-  const zeros = (n: number) => Array(n).fill('0').join(', ');
-  const draw = ['f.sign', 'f.sign * f.joint::int', 'f.sign * f.control::int', 'f.sign * f.published::int', 'f.sign * (f.published and f.problem)::int',
-    'f.sign * (f.control and f.published)::int', 'f.sign * (f.control and f.published and f.problem)::int'];
-  const timeliness = ['f.sign * f.published::int', 'f.sign * (f.published and f.entered_on_time)::int', 'f.sign * f.on_time::int',
-    'f.sign * (not f.published and f.due_on < f.clock)::int', 'f.sign * (not f.published and f.due_on < f.clock and f.entered_on_time)::int'];
-  const sum = (xs: string[]) => xs.map((x) => `sum(${x})::int`).join(', ');
-  const named = [...draw.map((x) => `sum(${x})::int`), ...timeliness.map(() => '0')].map((x, i) => `${x} ${MEASURES[i]}`).join(', ');
+  const sumsIn = (month: FactMonth) =>
+    FACT_MEASURES.map(([measure, at, value]) => `${at === month ? `sum(f.sign * ${value})::int` : '0'} ${measure}`).join(', ');
   return `with f as ${materialized ? '' : 'not '}materialized (${rows}),
     a as (
-      select f.region, f.grade, f.departments, f.categories, f.month m, ${named}
+      select f.region, f.grade, f.departments, f.categories, f.month m, ${sumsIn('month')}
       from f group by 1, 2, 3, 4, 5
       union all
-      select f.region, f.grade, f.departments, f.categories, f.due_month, ${zeros(draw.length)}, ${sum(timeliness)}
+      select f.region, f.grade, f.departments, f.categories, f.due_month m, ${sumsIn('due_month')}
       from f where f.due_month is not null group by 1, 2, 3, 4, 5
     ), b as (
       select a.region, d, c, g, a.m, ${sums('a')}
@@ -177,11 +191,12 @@ const activeSubjects = (table: string) => `select region_code, coalesce(risk_gra
 
 const IDS = '(select distinct unnest(ids) id) u';
 /** The facts' secondary indexes (the rebuild drops them for its load and builds them after it). */
-const FACT_INDEXES = [
-  'create index metric_inspection_fact_task_idx on metric_inspection_fact (task_id)',
-  'create index metric_inspection_fact_subject_idx on metric_inspection_fact (subject_id)',
-  'create index metric_inspection_fact_pending_idx on metric_inspection_fact (due_on) where not published and due_on is not null',
+const FACT_INDEXES: [name: string, definition: string][] = [
+  ['metric_inspection_fact_task_idx', '(task_id)'],
+  ['metric_inspection_fact_subject_idx', '(subject_id)'],
+  ['metric_inspection_fact_pending_idx', '(due_on) where not published and due_on is not null'],
 ];
+const createFactIndexes = FACT_INDEXES.map(([name, definition]) => `create index ${name} on metric_inspection_fact ${definition}`);
 /**
  * A bulk load may switch the rollups off for its session (`set jointcheck.metrics = off`) when it ends with
  * metric_rebuild(), which recounts everything: the triggers then return at once.
@@ -240,7 +255,7 @@ export class Migration20261122090000_metrics extends Migration {
       due_on date,
       due_month date
     )`);
-    for (const index of FACT_INDEXES) this.addSql(`${index};`);
+    for (const index of createFactIndexes) this.addSql(index);
 
     this.addSql(`create table metric_inspection_rollup (
       region text not null, department text not null, category text not null, grade text not null, month date not null,
@@ -343,9 +358,9 @@ export class Migration20261122090000_metrics extends Migration {
       analyze task, inspection, inspection_result, item_result, subject;
       ${directoryInsert(activeSubjects('subject'))};
       -- The indexes are built once after the load rather than row by row.
-      drop index ${FACT_INDEXES.map((x) => x.split(' ')[2]).join(', ')};
+      drop index ${FACT_INDEXES.map(([name]) => name).join(', ')};
       insert into metric_inspection_fact ${factSelect('inspection i', true)};
-      ${FACT_INDEXES.join(';\n      ')};
+      ${createFactIndexes.join(';\n      ')};
       analyze metric_inspection_fact;
       ${eventInsert(`${followUpEvents('follow_up x', '1')} union all ${recognitionEvents('recognition x', '1')}`)};
     end $$`);
