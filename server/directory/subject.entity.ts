@@ -47,11 +47,12 @@ const SubjectSchema = defineEntity({
   ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    key: p.string().unique(),
+    // Codes compare byte by byte: sorting them (index builds, the draw's frozen lists) needs no locale.
+    key: p.string().collation('C').unique(),
     uscc: p.string().nullable(),
     name: p.string(),
     kind: p.enum(() => SubjectKind),
-    regionCode: p.string(),
+    regionCode: p.string().collation('C'),
     industryCode: p.string().nullable(),
     businessScope: p.text().nullable(),
     address: p.text().nullable(),

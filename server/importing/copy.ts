@@ -26,8 +26,10 @@ export class CopyWriter {
   private stream: ReturnType<typeof copyFrom>;
   private done: Promise<void>;
 
-  constructor(client: PoolClient, table: string, columns: string[]) {
-    this.stream = client.query(copyFrom(`copy ${table} (${columns.map((c) => `"${c}"`).join(',')}) from stdin`));
+  /** `freeze`: for a table created or emptied in the same transaction (COPY … FREEZE). */
+  constructor(client: PoolClient, table: string, columns: string[], opts: { freeze?: boolean } = {}) {
+    const freeze = opts.freeze ? ' with (freeze)' : '';
+    this.stream = client.query(copyFrom(`copy ${table} (${columns.map((c) => `"${c}"`).join(',')}) from stdin${freeze}`));
     this.done = new Promise((resolve, reject) => {
       this.stream.on('finish', resolve);
       this.stream.on('error', reject);

@@ -37,6 +37,8 @@ export interface RecordOutcome {
   department?: string;
   /** The row's public key (for duplicate detection). */
   key?: string;
+  /** The validated row. */
+  row?: unknown;
 }
 
 /** Validates and encodes one data record; `fields` is the mapped header. */
@@ -56,6 +58,7 @@ export function encodeRecord(kind: ImportKind, fields: (string | null)[], rec: R
     line: copyLine([rec.line + idOffset, ...values]),
     department: (v.row as { department?: string }).department,
     key: (target.key as (r: unknown) => string)(v.row),
+    row: v.row,
   };
 }
 

@@ -1,13 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { AppError, badInput, ErrorCode } from '../common/errors.js';
 import { isKnownIndustryCode } from '../reference/industries.js';
-import { USCC_ALPHABET, USCC_WEIGHTS, validateUscc } from '../reference/uscc.js';
+import { usccBytesValid } from '../reference/uscc.js';
 import { SubjectKind } from '../directory/subject.entity.js';
 import { ImportKind } from './columns.js';
 import { escapeText, arrayLiteral } from './copy.js';
 import { encodeRecord } from './encode.js';
 import { KeySet } from './keyset.js';
-import { GRADES, listOf, mapHeader, PUBLIC_ID, type ReferenceCodes, type RowError, SUBJECT_KINDS, SUBJECT_STATUSES, subjectKeyFor } from './validate.js';
+import { GRADES, listOf, mapHeader, PUBLIC_ID, type ReferenceCodes, type RowError, SUBJECT_KINDS, SUBJECT_STATUSES, type SubjectRow, subjectKeyFor } from './validate.js';
 
 /**
  * The subject CSV reader, validator and COPY encoder in one pass over the file's bytes.
@@ -178,7 +178,12 @@ export class SubjectCsvEncoder {
   private readonly statusMemo = new ByteMemo(64);
   private readonly gradeMemo = new ByteMemo(64);
   private readonly tagsMemo = new ByteMemo(4096);
-  private readonly industryCache = new Map<string, boolean>();
+  private readonly industryMemo = new ByteMemo(4096);
+  private readonly regionMemo = new ByteMemo(4096);
+  /** Active subjects written, per region code and grade ("region\tgrade", U when ungraded). */
+  private readonly directory = new Map<string, number>();
+  /** Ids written, as runs: first and last id of each, flattened. */
+  private readonly runs: number[] = [];
 
   constructor(
     private readonly ref: ReferenceCodes,
@@ -197,6 +202,39 @@ export class SubjectCsvEncoder {
     const batch = this.run(this.carry, true);
     if (!this.fields) throw badInput('file', '文件为空：至少需要表头行');
     return batch;
+  }
+
+  /** Ids of the rows written (`line + idOffset`), as runs of consecutive ids: [first, last] each. */
+  idRuns(): [first: number, last: number][] {
+    const out: [number, number][] = [];
+    for (let i = 0; i < this.runs.length; i += 2) out.push([this.runs[i]!, this.runs[i + 1]!]);
+    return out;
+  }
+
+  /** The active subjects written per region and grade (U when ungraded): what the directory's metric rollup counts. */
+  directoryCounts(): { regions: string[]; grades: string[]; counts: number[] } {
+    const regions: string[] = [];
+    const grades: string[] = [];
+    const counts: number[] = [];
+    for (const [k, n] of this.directory) {
+      const tab = k.indexOf('\t');
+      regions.push(k.slice(0, tab));
+      grades.push(k.slice(tab + 1));
+      counts.push(n);
+    }
+    return { regions, grades, counts };
+  }
+
+  /** Books a row as written: its id and, when active, its region and grade. */
+  private written(line: number, region: string, status: string, grade: string | null): void {
+    this.rows++;
+    const id = line + this.idOffset;
+    const r = this.runs;
+    if (r.length && r[r.length - 1] === id - 1) r[r.length - 1] = id;
+    else r.push(id, id);
+    if (status !== 'ACTIVE') return;
+    const k = `${region}\t${grade ?? 'U'}`;
+    this.directory.set(k, (this.directory.get(k) ?? 0) + 1);
   }
 
   private run(buf: Buffer, final: boolean): FastBatch {
@@ -287,7 +325,8 @@ export class SubjectCsvEncoder {
     if (first) return this.duplicate(r.key!, line, first);
     this.ensure(r.line!.length * 3);
     this.o += this.out.write(r.line!, this.o);
-    this.rows++;
+    const row = r.row as SubjectRow;
+    this.written(line, row.regionCode, row.status, row.riskGrade);
   }
 
   /** The byte path for a plain record `b[s, e)`; false when the record must take the string path. */
@@ -316,13 +355,12 @@ export class SubjectCsvEncoder {
     }
     const c = this.c;
 
-    let uscc: string | null = null;
+    let hasUscc = false;
     let j = c.uscc;
     if (j !== -1 && fe[j]! > fs[j]!) {
       // Clean codes only: anything normaliseUscc would change goes the string way.
-      if (!quickUscc(b, fs[j]!, fe[j]!)) return false;
-      uscc = latin1(b, fs[j]!, fe[j]!);
-      if (!validateUscc(uscc).ok) return false;
+      if (!usccBytesValid(b, fs[j]!, fe[j]!)) return false;
+      hasUscc = true;
     }
     let publicId: string | null = null;
     j = c.publicId;
@@ -342,10 +380,7 @@ export class SubjectCsvEncoder {
     const regionCol = j;
     j = c.industryCode;
     if (j !== -1 && fe[j]! > fs[j]!) {
-      const industry = latin1(b, fs[j]!, fe[j]!);
-      let known = this.industryCache.get(industry);
-      if (known === undefined) this.industryCache.set(industry, (known = /^[\x21-\x7e]*$/.test(industry) && isKnownIndustryCode(industry)));
-      if (!known) return false;
+      if (this.industryMemo.get(b, fs[j]!, fe[j]!, industryOf) === null) return false;
     }
     j = c.operatorPhone;
     if (j !== -1 && fe[j]! > fs[j]! && !phoneBytes(b, fs[j]!, fe[j]!)) return false;
@@ -361,7 +396,7 @@ export class SubjectCsvEncoder {
       grade = this.gradeMemo.get(b, fs[j]!, fe[j]!, gradeOf);
       if (grade === null) return false;
     }
-    if (NEEDS_USCC.has(kind) && uscc === null && publicId === null) return false;
+    if (NEEDS_USCC.has(kind) && !hasUscc && publicId === null) return false;
     j = c.address;
     if (j !== -1 && fe[j]! > fs[j]! && tooLong(b, fs[j]!, fe[j]!, 500)) return false;
     j = c.operatorName;
@@ -373,7 +408,7 @@ export class SubjectCsvEncoder {
     const line = this.line;
     this.count();
     let key: string | null = null;
-    j = uscc !== null ? c.uscc : publicId !== null ? c.publicId : -1;
+    j = hasUscc ? c.uscc : publicId !== null ? c.publicId : -1;
     let first: number;
     if (j !== -1) {
       first = this.keys.addBytes(b, fs[j]!, fe[j]!, line);
@@ -383,7 +418,7 @@ export class SubjectCsvEncoder {
       first = this.keys.addString(key, line);
     }
     if (first) {
-      this.errors.push({ line, column: null, reason: `代码"${key ?? uscc ?? publicId}"与第 ${first} 行重复` });
+      this.errors.push({ line, column: null, reason: `代码"${key ?? latin1(b, fs[j]!, fe[j]!)}"与第 ${first} 行重复` });
       return true;
     }
 
@@ -416,7 +451,7 @@ export class SubjectCsvEncoder {
     o += (out as unknown as RawBuffer).utf8Write(tags, o);
     out[o++] = LF;
     this.o = o;
-    this.rows++;
+    this.written(line, this.regionMemo.get(b, fs[regionCol]!, fe[regionCol]!, same)!, status, grade);
     return true;
   }
 
@@ -450,7 +485,7 @@ class ByteMemo {
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
     const list = this.byHash.get(h);
     if (list) {
-      for (const x of list) if (x.bytes.length === e - s && b.compare(x.bytes, 0, x.bytes.length, s, e) === 0) return x.value;
+      for (const x of list) if (sameBytes(x.bytes, b, s, e)) return x.value;
     }
     const value = compute(utf8(b, s, e));
     if (this.size < this.limit) {
@@ -463,7 +498,16 @@ class ByteMemo {
   }
 }
 
+/** `a` equals `b[s, e)`; a loop, as the values are short and a native compare costs more to call. */
+function sameBytes(a: Buffer, b: Buffer, s: number, e: number): boolean {
+  if (a.length !== e - s) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[s + i]) return false;
+  return true;
+}
+
 const kindOf = (t: string) => enumValue(SUBJECT_KINDS, t);
+const industryOf = (t: string) => (/^[\x21-\x7e]*$/.test(t) && isKnownIndustryCode(t) ? t : null);
+const same = (t: string) => t;
 const statusOf = (t: string) => enumValue(SUBJECT_STATUSES, t);
 const gradeOf = (t: string) => enumValue(GRADES, t);
 const tagsOf = (t: string) => escapeText(arrayLiteral(listOf(t)));
@@ -472,24 +516,6 @@ const tagsOf = (t: string) => escapeText(arrayLiteral(listOf(t)));
 function enumValue(table: Record<string, string>, text: string): string | null {
   const hit = table[text] ?? table[text.toUpperCase()];
   return typeof hit === 'string' ? hit : null;
-}
-
-/** USCC_ALPHABET value of each ASCII code, −1 outside it. */
-const USCC_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < USCC_ALPHABET.length; i++) USCC_VALUE[USCC_ALPHABET.charCodeAt(i)] = i;
-
-/** A clean 18-character USCC (digits and capitals only) with a right check character, read from bytes. */
-function quickUscc(b: Buffer, s: number, e: number): boolean {
-  if (e - s !== 18) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const c = b[s + i]!;
-    const v = c < 128 ? USCC_VALUE[c]! : -1;
-    if (v < 0) return false;
-    sum += v * USCC_WEIGHTS[i]!;
-  }
-  const c = 31 - (sum % 31);
-  return b[s + 17] === USCC_ALPHABET.charCodeAt(c === 31 ? 0 : c);
 }
 
 /** Digits only, 6, 9 or 12 of them (the REGION pattern). */

@@ -5,7 +5,7 @@ import { recordAuditSql } from '../audit/audit.service.js';
 import { assertCanWriteDepartment, assertCoordinator, type Caller } from '../auth/caller.js';
 import { AppError, badInput, ErrorCode } from '../common/errors.js';
 import { log } from '../common/log.js';
-import { approximateRows, suspendIndexes } from './bulk.js';
+import { approximateRows, isEmpty, suspendIndexes, suspendTriggers } from './bulk.js';
 import { ImportKind, KIND_NAMES } from './columns.js';
 import { CopyWriter } from './copy.js';
 import { encodeRecords, type EncodedBatch } from './encode.js';
@@ -58,15 +58,30 @@ const BULK_MIN_ROWS = 50_000;
 /** Staging tables at least this big are analysed before the merge. */
 const ANALYZE_MIN_ROWS = 10_000;
 
-async function isEmpty(client: PoolClient, table: string): Promise<boolean> {
-  const r = await client.query<{ empty: boolean }>(`select not exists (select 1 from "${table}") as empty`);
-  return r.rows[0]!.empty;
-}
-
 async function referenceCodes(client: PoolClient, department: string | undefined): Promise<ReferenceCodes> {
   const d = await client.query<{ code: string }>('select code from department');
   const i = await client.query<{ code: string }>('select distinct code from check_item');
   return { departments: new Set(d.rows.map((r) => r.code)), itemCodes: new Set(i.rows.map((r) => r.code)), department };
+}
+
+/** Adds subjects to a department's sub-library by their id runs, through COPY. */
+async function copyMembers(client: PoolClient, departmentId: number, runs: [number, number][]): Promise<void> {
+  const copy = new CopyWriter(client, 'library_member', ['department_id', 'subject_id', 'source']);
+  try {
+    let text = '';
+    for (const [first, last] of runs) {
+      for (let id = first; id <= last; id++) {
+        text += `${departmentId}\t${id}\tIMPORT\n`;
+        if (text.length >= 1 << 16) {
+          await copy.write(text);
+          text = '';
+        }
+      }
+    }
+    await copy.write(text);
+  } finally {
+    await copy.end();
+  }
 }
 
 /**
@@ -135,11 +150,18 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     const rebuild: (() => Promise<void>)[] = [];
     let copy: CopyWriter;
     let idOffset = 0;
+    let restoreTriggers: (() => Promise<void>) | null = null;
     if (direct) {
       for (const table of target.bulkTables ?? []) rebuild.push(await suspendIndexes(client, table, { primaryKey: true }));
+      // The directory's metric rollup counts inserted subjects from the statement's transition table; the
+      // encoder counts them instead (below).
+      restoreTriggers = await suspendTriggers(client, 'subject', ['metric_subject_inserted']);
       const first = await client.query<{ id: number }>(`select nextval($1)::bigint as id`, [direct.sequence]);
       idOffset = Number(first.rows[0]!.id) - 2; // the first data line is line 2
-      copy = new CopyWriter(client, 'subject', ['id', ...columns]);
+      // Emptied in this transaction (its foreign keys are off), the table takes the rows already frozen:
+      // no reader then sets hint bits on a million fresh rows, and vacuum never has to freeze them.
+      await client.query('truncate subject');
+      copy = new CopyWriter(client, 'subject', ['id', ...columns], { freeze: true });
     } else {
       await client.query(
         `create temp table stage (line int not null, ${target.stageColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')}) on commit drop`,
@@ -148,9 +170,10 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     }
     let copied = 0;
     let duplicatesChecked = false;
+    let enc: SubjectCsvEncoder | null = null;
     try {
       if (fastCsv) {
-        const enc = new SubjectCsvEncoder(ref, { idOffset, maxRows: opts.maxRows });
+        enc = new SubjectCsvEncoder(ref, { idOffset, maxRows: opts.maxRows });
         const take = async (b: FastBatch) => {
           b.errors.forEach(addError);
           report.total = b.total;
@@ -214,9 +237,11 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     report.skipped = opts.skipInvalid ? report.invalid : 0;
     let merged: { inserted: number; updated: number };
     if (direct) {
-      // The rows are in place; the sub-library takes all of them (the directory was empty).
-      if (department)
-        await client.query(`insert into library_member (department_id, subject_id, source) select $1::int, id, 'IMPORT' from subject`, [department.id]);
+      // The rows are in place; the sub-library takes all of them (the directory was empty), copied in as
+      // COPY batches its rows where INSERT … SELECT writes them one by one.
+      if (department) await copyMembers(client, department.id, enc!.idRuns());
+      const counted = enc!.directoryCounts();
+      await client.query(`select metric_directory_add($1::text[], $2::text[], $3::bigint[])`, [counted.regions, counted.grades, counted.counts]);
       merged = { inserted: copied, updated: 0 };
     } else {
       // A load that at least doubles the table rebuilds its indexes once instead of row by row. The
@@ -240,6 +265,7 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
     mark('merged');
     for (const r of rebuild) await r();
     if (rebuild.length) mark('indexes rebuilt');
+    if (restoreTriggers) await restoreTriggers();
     report.inserted = merged.inserted;
     report.updated = merged.updated;
     report.unchanged = report.valid - merged.inserted - merged.updated;

@@ -70,25 +70,44 @@ export type UsccValidation = { ok: true } | { ok: false; reason: string };
 const CLEAN = /^[0-9A-Z]{18}$/;
 const VALID_OK: UsccValidation = { ok: true };
 
-/** The common case in one pass over char codes: a well-formed code with the right check character. */
-function quickValid(code: string): boolean {
-  if (code.length !== 18) return false;
+/** First characters that are registration authorities, and type characters of authority 9, by character code. */
+const AUTHORITY = new Uint8Array(128);
+for (const a of Object.keys(USCC_AUTHORITIES)) AUTHORITY[a.charCodeAt(0)] = 1;
+const MARKET_TYPE = new Uint8Array(128);
+for (const t of Object.keys(MARKET_REGULATION_TYPES)) MARKET_TYPE[t.charCodeAt(0)] = 1;
+const NINE = 57;
+
+/**
+ * The common case in one pass over the bytes `b[s, e)`: a well-formed code with the right check character,
+ * a known authority (and type, for authority 9) and a six-digit region. False means "not certain": the full
+ * validation then says what is wrong.
+ */
+export function usccBytesValid(b: Uint8Array, s: number, e: number): boolean {
+  if (e - s !== 18) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const v = alphabetValue(code, i);
+    const c = b[s + i]!;
+    const v = c < 128 ? CODE_VALUE[c]! : -1;
     if (v < 0) return false;
     sum += v * USCC_WEIGHTS[i]!;
   }
   const c = 31 - (sum % 31);
-  if (USCC_ALPHABET[c === 31 ? 0 : c] !== code[17]) return false;
-  const authority = code[0]!;
-  if (!(authority in USCC_AUTHORITIES)) return false;
-  if (authority === '9' && !(code[1]! in MARKET_REGULATION_TYPES)) return false;
-  for (let i = 2; i < 8; i++) {
-    const d = code.charCodeAt(i);
-    if (d < 48 || d > 57) return false;
-  }
+  if (b[s + 17] !== USCC_ALPHABET.charCodeAt(c === 31 ? 0 : c)) return false;
+  if (!AUTHORITY[b[s]!]) return false;
+  if (b[s] === NINE && !MARKET_TYPE[b[s + 1]!]) return false;
+  for (let i = s + 2; i < s + 8; i++) if (b[i]! < 48 || b[i]! > 57) return false;
   return true;
+}
+
+const scratch = new Uint8Array(18);
+function quickValid(code: string): boolean {
+  if (code.length !== 18) return false;
+  for (let i = 0; i < 18; i++) {
+    const c = code.charCodeAt(i);
+    if (c > 127) return false;
+    scratch[i] = c;
+  }
+  return usccBytesValid(scratch, 0, 18);
 }
 
 /**

@@ -187,19 +187,72 @@ describe('bulk loads', () => {
     const { writeSubjectsCsv } = await import('../../server/demo/generate.js');
     await t.db.pool.query('truncate subject, library_member cascade');
     const indexes = async () => (await t.db.pool.query(`select indexname, indexdef from pg_indexes where tablename in ('subject', 'library_member') order by 1`)).rows;
-    const before = await indexes();
+    // The load drops the foreign keys that point at the directory and its metric trigger, and puts them back.
+    const constraints = async () =>
+      (await t.db.pool.query(`select conrelid::regclass::text as t, conname, pg_get_constraintdef(oid) as def, convalidated from pg_constraint where confrelid = 'subject'::regclass order by 1, 2`)).rows;
+    const triggers = async () => (await t.db.pool.query(`select tgname, pg_get_triggerdef(oid) as def from pg_trigger where tgrelid = 'subject'::regclass and not tgisinternal order by 1`)).rows;
+    const directory = async () => (await t.db.pool.query(`select region, grade, subjects::int from metric_directory_rollup where subjects <> 0 order by 1, 2`)).rows;
+    await t.db.pool.query('select metric_rebuild()');
+    const before = { indexes: await indexes(), constraints: await constraints(), triggers: await triggers() };
+    expect(before.constraints.map((c) => c.t)).toContain('follow_up');
+    expect(before.triggers.map((c) => c.tgname)).toContain('metric_subject_inserted');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bulk-')), 'subjects.csv');
     await writeSubjectsCsv(file, 60_000);
     const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG' });
     expect(report).toMatchObject({ total: 60_000, inserted: 60_000, invalid: 0, written: true });
-    expect(await indexes()).toEqual(before);
+    expect({ indexes: await indexes(), constraints: await constraints(), triggers: await triggers() }).toEqual(before);
     expect(await count('library_member')).toBe(60_000);
+    // The rows went in frozen (COPY FREEZE into the table emptied in the same transaction).
+    await t.db.pool.query('create extension if not exists pageinspect');
+    const frozen = await t.db.pool.query(`select count(*)::int as n, bool_and((t_infomask & 768) = 768) as frozen from heap_page_items(get_raw_page('subject', 0))`);
+    expect(frozen.rows[0]).toMatchObject({ frozen: true });
+    expect(frozen.rows[0].n).toBeGreaterThan(10);
+    // The directory rollup counted the load as the dropped trigger would have: equal to a recount.
+    const counted = await directory();
+    expect(counted.find((r) => r.region === '' && r.grade === '')).toEqual({ region: '', grade: '', subjects: Number((await t.db.pool.query(`select count(*) from subject where status = 'ACTIVE'`)).rows[0].count) });
+    await t.db.pool.query('select metric_rebuild()');
+    expect(await directory()).toEqual(counted);
+    // The foreign keys hold again: a follow-up of a subject that does not exist is refused.
+    await expect(
+      t.db.pool.query(`insert into follow_up (subject_id, department_id, kind, status, opened_on, created_by) select -1, department_id, 'TRANSFER', 'OPEN', current_date, 'test' from library_member limit 1`),
+    ).rejects.toThrow(/follow_up_subject_id_foreign/);
     // The unique key is enforced again: a second load of the same file inserts nothing.
     const again = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG' });
     expect(again).toMatchObject({ inserted: 0, unchanged: 60_000 });
     await expect(t.db.pool.query(`insert into subject (key, name, kind, region_code, status) select key, name, kind, region_code, status from subject limit 1`)).rejects.toThrow(/subject_key_unique/);
     // So is the sub-library's primary key, dropped for the load into the empty directory and built after it.
     await expect(t.db.pool.query(`insert into library_member (department_id, subject_id, source) select department_id, subject_id, 'MANUAL' from library_member limit 1`)).rejects.toThrow(/library_member_pkey/);
+  });
+
+  it('a load into the empty directory skipping bad rows puts exactly the written rows in the sub-library and the directory count', async () => {
+    await t.db.pool.query('truncate subject, library_member cascade');
+    await t.db.pool.query('select metric_rebuild()');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-direct-')), 'subjects.csv');
+    // Quoted and multi-line records take the encoder's string path, the rest its byte path; a blank line,
+    // a bad row and a repeated key are left out, and a revoked subject is not counted in the directory.
+    const lines = [
+      subjectLine(1, { grade: 'A' }),
+      subjectLine(2, { name: '"淄博""老字号""食品店"' }),
+      subjectLine(3, { address: '"临淄区\n桓公路3号"' }),
+      '',
+      subjectLine(4, { status: '吊销' }),
+      subjectLine(5, { uscc: '91370305MA3C0BAD1X' }),
+      subjectLine(1),
+      subjectLine(6, { region: '370303', grade: 'C' }),
+    ];
+    fs.writeFileSync(file, csv(SUBJECT_HEADER, lines));
+    const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG', skipInvalid: true });
+    expect(report).toMatchObject({ total: 7, invalid: 2, skipped: 2, inserted: 5, written: true });
+    const ids = async (sql: string) => (await t.db.pool.query(sql)).rows.map((r) => Number(r.id));
+    const subjects = await ids('select id from subject order by id');
+    expect(subjects).toHaveLength(5);
+    expect(await ids('select subject_id as id from library_member order by 1')).toEqual(subjects);
+    const directory = async () => (await t.db.pool.query(`select region, grade, subjects::int from metric_directory_rollup where subjects <> 0 order by 1, 2`)).rows;
+    const counted = await directory();
+    expect(counted).toContainEqual({ region: '', grade: '', subjects: 4 });
+    expect(counted).toContainEqual({ region: '370303', grade: 'C', subjects: 1 });
+    await t.db.pool.query('select metric_rebuild()');
+    expect(await directory()).toEqual(counted);
   });
 
   it('a file with a bad header is refused by the worker with the reason', async () => {

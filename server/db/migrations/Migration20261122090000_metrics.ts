@@ -503,6 +503,13 @@ export class Migration20261122090000_metrics extends Migration {
       return null;
     end $$`);
     this.addSql(`create trigger metric_subject_inserted after insert on subject referencing new table as new_rows for each statement execute function metric_subject_inserted()`);
+    // The same count from counts per region and grade: a bulk load into the empty directory drops the trigger
+    // above (PostgreSQL would otherwise keep a copy of every loaded row for its transition table) and its reader
+    // counts the rows as it encodes them.
+    this.addSql(`create function metric_directory_add(regions text[], grades text[], counts bigint[]) returns void language plpgsql as $$
+    begin
+      ${METRICS_OFF.replace('return null', 'return')}${directoryInsert('select * from unnest(regions, grades, counts)')};
+    end $$`);
     this.addSql(`create function metric_subject_updated() returns trigger language plpgsql as $$
     begin
       ${METRICS_OFF}with changed as (
