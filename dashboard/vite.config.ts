@@ -1,13 +1,18 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { dashboardPlugins, dashboardRoot, srcDir } from './plugins.ts'
+import { routePreload } from './routePreload.ts'
 
 const api = process.env.JOINTCHECK_API ?? 'http://localhost:4000'
 
 export default defineConfig({
   root: dashboardRoot,
   base: '/',
-  plugins: dashboardPlugins(),
+  plugins: [
+    ...dashboardPlugins(),
+    // The leader's landing page: its layout, view and charts are fetched while the entry starts.
+    routePreload({ '/cockpit': ['src/layouts/AppLayout.vue', 'src/views/cockpit/index.vue', 'src/charts/register.ts'] }),
+  ],
   resolve: { alias: { '@': srcDir } },
   server: {
     // The server serves /graphql and the CSV templates on the same origin in production.

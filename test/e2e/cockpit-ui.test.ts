@@ -170,6 +170,19 @@ describe('cockpit and coordination board in Chromium', () => {
       await expect(page.locator(`[data-test="${chart}"] canvas`).count()).resolves.toBeGreaterThan(0);
     }
     await page.screenshot({ path: path.join(artifacts, 'cockpit-1920.png') });
+    // 保存图片 gives a PNG of the gauge (drawn in SVG) and of a chart (an ECharts canvas), at twice the size.
+    for (const [chart, name] of [['joint-share-gauge', '联合抽查占比（按任务）'], ['monthly-chart', '月度趋势']] as const) {
+      const box = page.locator(`[data-test="${chart}"]`);
+      await box.hover();
+      const [png] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), box.locator('[data-test="chart-save"]').click()]);
+      expect(png.suggestedFilename()).toBe(`领导驾驶舱-${name}-${year}.png`);
+      const bytes = fs.readFileSync(await png.path());
+      expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+      expect(width).toBeGreaterThanOrEqual(chart === 'joint-share-gauge' ? 400 : 600);
+      expect(height).toBeGreaterThan(200);
+      expect(bytes.length).toBeGreaterThan(2000);
+    }
 
     // The ranking as a table: the departments in the order and with the scores of GraphQL.
     await page.locator('[data-test="ranking-view"]').getByText('表格').click();

@@ -1,14 +1,14 @@
 // The one place ECharts modules are registered. Charts import `echarts` from here, never from 'echarts',
 // so the bundle only carries what is listed below and in ./extras.ts. Only what the pages draw is
-// registered (the cockpit's first load has a JS budget, see bench/dashboard-budget.ts): no pie, title or
-// toolbox (PNG export goes through getDataURL, components/EChart.vue), and the one kind of legend. What
-// the cockpit does not draw (heatmap, visual map, data zoom) is in ./extras.ts, loaded by the first chart
-// whose option needs it (composables/useEcharts.ts).
+// registered (the cockpit's first load has a JS budget, see bench/dashboard-budget.ts): no gauge (the
+// cockpit's are SVG, views/cockpit/ShareGauge.vue), pie, title or toolbox (PNG export goes through getDataURL,
+// components/EChart.vue), and the one kind of legend. What the cockpit does not draw (heatmap, visual map,
+// data zoom) is in ./extras.ts, loaded by the first chart whose option needs it (composables/useEcharts.ts).
 import * as echarts from 'echarts/core'
-import { BarChart, GaugeChart, LineChart } from 'echarts/charts'
+import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendPlainComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
-import type { BarSeriesOption, GaugeSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts'
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts'
 import type {
   DataZoomComponentOption,
   GridComponentOption,
@@ -18,13 +18,12 @@ import type {
 } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
 
-echarts.use([BarChart, LineChart, GaugeChart, GridComponent, TooltipComponent, LegendPlainComponent, CanvasRenderer])
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendPlainComponent, CanvasRenderer])
 
 /** Option type limited to the registered series and components (with those of ./extras.ts). */
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
-  | GaugeSeriesOption
   | HeatmapSeriesOption
   | GridComponentOption
   | TooltipComponentOption

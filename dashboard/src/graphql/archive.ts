@@ -93,14 +93,19 @@ export async function downloadAttachment(url: string): Promise<Blob> {
   return response.blob()
 }
 
-/** Offers a blob to the user as a file download. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const href = URL.createObjectURL(blob)
+/** Offers what `href` points at (a data or blob URL) to the user as a file download. */
+export function offerDownload(href: string, fileName: string): void {
   const a = document.createElement('a')
   a.href = href
   a.download = fileName
   document.body.appendChild(a)
   a.click()
   a.remove()
+}
+
+/** Offers a blob to the user as a file download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const href = URL.createObjectURL(blob)
+  offerDownload(href, fileName)
   setTimeout(() => URL.revokeObjectURL(href), 10_000)
 }

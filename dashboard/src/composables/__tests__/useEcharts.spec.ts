@@ -34,7 +34,7 @@ const chartWith = (option: ChartOption) =>
 describe('useEcharts', () => {
   it('tells the options that need the extra modules from those the cockpit draws', () => {
     expect(needsExtras({ series: [{ type: 'bar', data: [1] }] })).toBe(false)
-    expect(needsExtras({ series: { type: 'gauge' }, dataZoom: [] })).toBe(false)
+    expect(needsExtras({ series: { type: 'line' }, dataZoom: [] })).toBe(false)
     expect(needsExtras({ series: [{ type: 'heatmap', data: [] }] })).toBe(true)
     expect(needsExtras({ visualMap: { min: 0, max: 1 } })).toBe(true)
     expect(needsExtras({ dataZoom: [{ type: 'slider' }] })).toBe(true)

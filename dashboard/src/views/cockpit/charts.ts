@@ -40,54 +40,70 @@ export function gaugeMax(share: Share): number {
   return Math.min(100, Math.ceil(raw / 10) * 10)
 }
 
+/** A point of the gauge: x, y in the gauge's 200 × 140 drawing. */
+export interface GaugePoint {
+  x: number
+  y: number
+}
+
+/** What a share gauge draws (ShareGauge.vue): plain geometry, so specs check it without a browser. */
+export interface GaugeDrawing {
+  /** Arcs of the scale as SVG path data, with their colours: red below the target, green from it on. */
+  bands: { path: string; color: string }[]
+  /** White division lines across the band: every 5 % on a scale up to 50 %, else five divisions. */
+  ticks: { from: GaugePoint; to: GaugePoint }[]
+  /** The target, written outside the band where it falls. */
+  target: (GaugePoint & { text: string }) | null
+  /** The needle's tip (it starts at `center`), coloured as the band under it. */
+  needle: GaugePoint & { color: string }
+  center: GaugePoint
+  /** The value in percent under the needle, or 无数据. */
+  text: string
+}
+
+const GAUGE = { cx: 100, cy: 84, r: 72, band: 12, start: 210, sweep: 240 }
+
+/** The point at `fraction` of the scale, `radius` from the centre (angles as ECharts counts them: 210° to −30°). */
+function gaugePoint(fraction: number, radius: number): GaugePoint {
+  const a = ((GAUGE.start - fraction * GAUGE.sweep) * Math.PI) / 180
+  const round = (v: number) => Math.round(v * 100) / 100
+  return { x: round(GAUGE.cx + radius * Math.cos(a)), y: round(GAUGE.cy - radius * Math.sin(a)) }
+}
+
+function gaugeArc(from: number, to: number): string {
+  const r = GAUGE.r - GAUGE.band / 2
+  const a = gaugePoint(from, r)
+  const b = gaugePoint(to, r)
+  const large = (to - from) * GAUGE.sweep > 180 ? 1 : 0
+  return `M ${a.x} ${a.y} A ${r} ${r} 0 ${large} 1 ${b.x} ${b.y}`
+}
+
 /** A gauge of a share against its target: red below the target, green from it on. */
-export function shareGauge(share: Share, title: string): ChartOption {
+export function shareGauge(share: Share): GaugeDrawing {
   const max = gaugeMax(share)
   const value = pct(share)
   const targetAt = share.target === null ? null : Math.min(1, (share.target * 100) / max)
+  const bands =
+    targetAt === null
+      ? [{ path: gaugeArc(0, 1), color: colors.neutral }]
+      : [
+          ...(targetAt > 0 ? [{ path: gaugeArc(0, targetAt), color: colors.below }] : []),
+          ...(targetAt < 1 ? [{ path: gaugeArc(targetAt, 1), color: colors.above }] : []),
+        ]
+  const divisions = max <= 50 ? max / 5 : 5
+  const ticks = Array.from({ length: divisions - 1 }, (_, i) => (i + 1) / divisions).map((f) => ({
+    from: gaugePoint(f, GAUGE.r),
+    to: gaugePoint(f, GAUGE.r - GAUGE.band),
+  }))
+  const at = Math.min(1, Math.max(0, (value ?? 0) / max))
+  const needleColor = targetAt === null ? colors.neutral : at < targetAt ? colors.below : colors.above
   return {
-    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
-    animation: false,
-    series: [
-      {
-        type: 'gauge',
-        name: title,
-        min: 0,
-        max,
-        // Ticks every 5 % on a short scale (so a 10 % target falls on one), every 20 % on the full one.
-        splitNumber: max <= 50 ? max / 5 : 5,
-        startAngle: 210,
-        endAngle: -30,
-        radius: '100%',
-        center: ['50%', '60%'],
-        axisLine: {
-          lineStyle: {
-            width: 12,
-            color: targetAt === null ? [[1, colors.neutral]] : [[targetAt, colors.below], [1, colors.above]],
-          },
-        },
-        axisTick: { distance: -12, length: 4, lineStyle: { color: '#fff', width: 1 } },
-        splitLine: { distance: -12, length: 12, lineStyle: { color: '#fff', width: 2 } },
-        // Only the target is labelled (the colours say below / above it); the value is written underneath.
-        axisLabel: {
-          distance: 15,
-          fontSize: 10,
-          color: '#606266',
-          formatter: (v: number) => (share.target !== null && Math.abs(v - share.target * 100) < 1e-9 ? `${v}%` : ''),
-        },
-        pointer: { width: 4, length: '60%', itemStyle: { color: 'auto' } },
-        anchor: { show: true, size: 8, itemStyle: { color: '#606266' } },
-        title: { show: false },
-        detail: {
-          offsetCenter: [0, '52%'],
-          fontSize: 22,
-          fontWeight: 600,
-          color: '#1f2d3d',
-          formatter: () => (value === null ? c.noValue : `${value}%`),
-        },
-        data: [{ value: value ?? 0, name: title }],
-      },
-    ],
+    bands,
+    ticks,
+    target: targetAt === null ? null : { ...gaugePoint(targetAt, GAUGE.r + 10), text: `${Math.round(share.target! * 1000) / 10}%` },
+    needle: { ...gaugePoint(at, GAUGE.r * 0.6), color: needleColor },
+    center: { x: GAUGE.cx, y: GAUGE.cy },
+    text: value === null ? c.noValue : `${value}%`,
   }
 }
 

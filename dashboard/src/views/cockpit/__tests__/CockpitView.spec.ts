@@ -105,9 +105,14 @@ describe('cockpit', () => {
     expect(document.querySelector('[data-test="joint-share"]')!.className).toContain('cockpit__gauge--good')
     expect(document.querySelector('[data-test="joint-share-inspections"]')!.className).toContain('cockpit__gauge--bad')
 
-    // Every chart got its option; the gauges draw the shares.
-    expect([...charts.keys()].sort()).toEqual(['grade-distribution', 'grade-problem', 'monthly-chart', 'ranking-chart', 'chart-0', 'chart-1'].sort())
-    expect(charts.get('chart-0')!.option!.series[0].data[0].value).toBe(12)
+    // Every chart got its option; the gauges draw the shares (in SVG: red below the target, green from it on).
+    expect([...charts.keys()].sort()).toEqual(['grade-distribution', 'grade-problem', 'monthly-chart', 'ranking-chart'].sort())
+    const gauge = (test: string, part: string) => document.querySelector(`[data-test="${test}"] [data-test="${part}"]`)
+    expect(gauge('joint-share-gauge', 'gauge-text')!.textContent).toBe('12%')
+    expect(gauge('joint-share-gauge', 'gauge-target')!.textContent).toBe('10%')
+    expect(gauge('joint-share-gauge', 'gauge-needle')!.getAttribute('stroke')).toBe('#5b8c00')
+    expect(gauge('joint-share-inspections-gauge', 'gauge-text')!.textContent).toBe('0.8%')
+    expect(gauge('joint-share-inspections-gauge', 'gauge-needle')!.getAttribute('stroke')).toBe('#e45649')
     expect(charts.get('ranking-chart')!.option!.series).toHaveLength(8)
     expect(document.querySelector('[data-test="cockpit-ready"]')!.getAttribute('data-year')).toBe(String(thisYear))
   })

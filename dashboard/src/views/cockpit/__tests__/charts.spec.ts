@@ -58,31 +58,42 @@ describe('shares', () => {
 })
 
 describe('joint-share gauges', () => {
+  /** Where a point of the gauge lies, in degrees as ECharts counts them (0 at three o'clock, counter-clockwise). */
+  const angle = (g: ReturnType<typeof shareGauge>, p: { x: number; y: number }) =>
+    Math.round((Math.atan2(g.center.y - p.y, p.x - g.center.x) * 180) / Math.PI)
+
   it('show the share in percent against the target: red below it, green from it on', () => {
-    const o = opt(shareGauge(share(3, 25, 0.1), '联合抽查占比（按任务）'))
-    const s = o.series[0]
-    expect(s.type).toBe('gauge')
-    expect(s.data).toEqual([{ value: 12, name: '联合抽查占比（按任务）' }])
-    // Three times the 10 % target: 0–30 %, the target a third of the way.
-    expect(s.max).toBe(30)
-    expect(s.splitNumber).toBe(6)
-    expect(s.axisLine.lineStyle.color).toEqual([
-      [1 / 3, colors.below],
-      [1, colors.above],
-    ])
-    expect(s.detail.formatter()).toBe('12%')
-    // Only the target is labelled on the scale.
-    expect(s.axisLabel.formatter(10)).toBe('10%')
-    expect(s.axisLabel.formatter(20)).toBe('')
+    const g = shareGauge(share(3, 25, 0.1))
+    expect(g.text).toBe('12%')
+    // Three times the 10 % target: 0–30 % over 240° from 210°, red up to the target a third of the way.
+    expect(g.bands.map((b) => b.color)).toEqual([colors.below, colors.above])
+    expect(g.bands[0]!.path).toMatch(/^M 42\.84 117 A 66 66 0 0 1 /)
+    expect(g.target).toMatchObject({ text: '10%' })
+    expect(angle(g, g.target!)).toBe(130)
+    // A division every 5 %: five lines inside 0–30 %.
+    expect(g.ticks).toHaveLength(5)
+    // 12 of 30 %: 96° round from the start, green as it is past the target.
+    expect(angle(g, g.needle)).toBe(114)
+    expect(g.needle.color).toBe(colors.above)
+    expect(shareGauge(share(2, 25, 0.1)).needle.color).toBe(colors.below)
   })
 
   it('widen the scale for a share above three times the target, and say 无数据 without a denominator', () => {
     expect(gaugeMax(share(45, 100, 0.1))).toBe(60)
     expect(gaugeMax(share(99, 100, 0.1))).toBe(100)
     expect(gaugeMax(share(1, 2))).toBe(100)
-    const empty = opt(shareGauge(share(0, 0, 0.1), 'x')).series[0]
-    expect(empty.data[0].value).toBe(0)
-    expect(empty.detail.formatter()).toBe('无数据')
+    // Past 50 %: five divisions (of 12 % on a 0–60 % scale), the target a sixth of the way.
+    const wide = shareGauge(share(45, 100, 0.1))
+    expect(wide.ticks).toHaveLength(4)
+    expect(angle(wide, wide.target!)).toBe(170)
+    const empty = shareGauge(share(0, 0, 0.1))
+    expect(empty.text).toBe('无数据')
+    expect(angle(empty, empty.needle)).toBe(-150)
+    // Without a target: one neutral band and no target mark.
+    const plain = shareGauge(share(1, 2))
+    expect(plain.bands.map((b) => b.color)).toEqual([colors.neutral])
+    expect(plain.target).toBeNull()
+    expect(plain.text).toBe('50%')
   })
 })
 
