@@ -451,7 +451,7 @@ export class SubjectCsvEncoder {
     o += (out as unknown as RawBuffer).utf8Write(tags, o);
     out[o++] = LF;
     this.o = o;
-    this.written(line, this.regionMemo.get(b, fs[regionCol]!, fe[regionCol]!, same)!, status, grade);
+    this.written(line, this.regionMemo.get(b, fs[regionCol]!, fe[regionCol]!, asText)!, status, grade);
     return true;
   }
 
@@ -507,7 +507,7 @@ function sameBytes(a: Buffer, b: Buffer, s: number, e: number): boolean {
 
 const kindOf = (t: string) => enumValue(SUBJECT_KINDS, t);
 const industryOf = (t: string) => (/^[\x21-\x7e]*$/.test(t) && isKnownIndustryCode(t) ? t : null);
-const same = (t: string) => t;
+const asText = (t: string) => t;
 const statusOf = (t: string) => enumValue(SUBJECT_STATUSES, t);
 const gradeOf = (t: string) => enumValue(GRADES, t);
 const tagsOf = (t: string) => escapeText(arrayLiteral(listOf(t)));
