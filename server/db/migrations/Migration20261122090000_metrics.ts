@@ -199,9 +199,10 @@ const FACT_INDEXES: [name: string, definition: string][] = [
 const createFactIndexes = FACT_INDEXES.map(([name, definition]) => `create index ${name} on metric_inspection_fact ${definition}`);
 /**
  * A bulk load may switch the rollups off for its session (`set jointcheck.metrics = off`) when it ends with
- * metric_rebuild(), which recounts everything: the triggers then return at once.
+ * metric_rebuild(), which recounts everything: the triggers (and metric_directory_add) then return at once.
  */
-const METRICS_OFF = `if current_setting('jointcheck.metrics', true) = 'off' then return null; end if;\n      `;
+const metricsOffThen = (exit: string) => `if current_setting('jointcheck.metrics', true) = 'off' then ${exit}; end if;\n      `;
+const METRICS_OFF = metricsOffThen('return null');
 /** The advisory lock that orders moving the overdue clock against counting changes. */
 const CLOCK_LOCK = 7420117;
 
@@ -508,7 +509,7 @@ export class Migration20261122090000_metrics extends Migration {
     // counts the rows as it encodes them.
     this.addSql(`create function metric_directory_add(regions text[], grades text[], counts bigint[]) returns void language plpgsql as $$
     begin
-      ${METRICS_OFF.replace('return null', 'return')}${directoryInsert('select * from unnest(regions, grades, counts)')};
+      ${metricsOffThen('return')}${directoryInsert('select * from unnest(regions, grades, counts)')};
     end $$`);
     this.addSql(`create function metric_subject_updated() returns trigger language plpgsql as $$
     begin

@@ -1,5 +1,6 @@
-// Pure mappings from the metrics answer to ECharts options (and the ranking table), kept free of Vue and of the
-// ECharts runtime so specs check exactly what each chart draws. (保存为图片 is EChart.vue's, through getDataURL.)
+// Pure mappings from the metrics answer to ECharts options, the gauges' SVG geometry and the ranking table, kept
+// free of Vue and of the ECharts runtime so specs check exactly what each chart draws. (保存为图片 is EChart.vue's,
+// through getDataURL, and ShareGauge.vue's, through a canvas.)
 import type { ChartOption } from '../../charts/register'
 import type { DepartmentMonth, DepartmentScore, GradeMetrics, MonthlyMetrics, Share } from '../../graphql/types'
 import { grouped, m, percent } from '../../messages'
@@ -100,7 +101,7 @@ export function shareGauge(share: Share): GaugeDrawing {
   return {
     bands,
     ticks,
-    target: targetAt === null ? null : { ...gaugePoint(targetAt, GAUGE.r + 10), text: `${Math.round(share.target! * 1000) / 10}%` },
+    target: targetAt === null ? null : { ...gaugePoint(targetAt, GAUGE.r + 10), text: `${pct({ value: share.target })}%` },
     needle: { ...gaugePoint(at, GAUGE.r * 0.6), color: needleColor },
     center: { x: GAUGE.cx, y: GAUGE.cy },
     text: value === null ? c.noValue : `${value}%`,
