@@ -11,6 +11,7 @@ import { AUDIT_ROLES, MAINTAINER_ROLES } from './access'
 import type { Role } from './graphql/types'
 import { m } from './messages'
 import { session } from './stores/session'
+import { markOnce } from './timing'
 // In the entry, not behind another request: the cockpit's data is asked for as soon as the app starts.
 import { prefetchCockpit } from './views/cockpit/prefetch'
 
@@ -169,6 +170,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     if (session.state.token) for (const r of entered) r.meta.prefetch?.(to)
     // The pages' code is fetched while the session is checked, not after.
     await Promise.all([session.restore(), ...entered.map(loadComponents)])
+    markOnce('route-loaded')
     const needsStaff = to.matched.some((r) => r.meta.staff || r.meta.roles)
     if (needsStaff && !session.loggedIn.value) {
       return { name: 'login', query: { redirect: to.fullPath } }

@@ -115,6 +115,10 @@ describe('cockpit', () => {
     expect(gauge('joint-share-inspections-gauge', 'gauge-needle')!.getAttribute('stroke')).toBe('#e45649')
     expect(charts.get('ranking-chart')!.option!.series).toHaveLength(8)
     expect(document.querySelector('[data-test="cockpit-ready"]')!.getAttribute('data-year')).toBe(String(thisYear))
+    // The phases of the load, for the budget script: marked in order, once each.
+    const marks = ['cockpit-setup', 'cockpit-mounted', 'charts-start', 'cockpit-ready'].map((n) => performance.getEntriesByName(`jc:${n}`, 'mark'))
+    expect(marks.map((x) => x.length)).toEqual([1, 1, 1, 1])
+    expect(marks.map((x) => x[0]!.startTime)).toEqual(marks.map((x) => x[0]!.startTime).sort((a, b) => a - b))
   })
 
   it('starts with the metrics the router prefetched for the URL, without asking again; a filter change asks', async () => {
