@@ -83,15 +83,14 @@ async function leaderToken(base: string): Promise<string> {
 /**
  * Phases of a load, between the dashboard's marks (src/timing.ts): from navigation start to the entry running,
  * to the page's code loaded and the session checked, to the cockpit's setup (the layout rendered), to it being
- * mounted, to its charts' start, to the ready marker, and to the frame that shows it.
+ * mounted, to the ready marker (its charts drawn), and to the frame that shows it.
  */
 const PHASES = [
   ['入口脚本（HTML、入口及其依赖的下载与执行）', null, 'app-start'],
   ['页面代码与会话校验', 'app-start', 'route-loaded'],
   ['框架布局渲染', 'route-loaded', 'cockpit-setup'],
   ['驾驶舱组件渲染', 'cockpit-setup', 'cockpit-mounted'],
-  ['等待图表库', 'cockpit-mounted', 'charts-start'],
-  ['图表绘制', 'charts-start', 'cockpit-ready'],
+  ['图表绘制', 'cockpit-mounted', 'cockpit-ready'],
   ['显示就绪标记的一帧', 'cockpit-ready', null],
 ] as const;
 

@@ -10,8 +10,8 @@ export default defineConfig({
   base: '/',
   plugins: [
     ...dashboardPlugins(),
-    // The leader's landing page: its layout, view and charts are fetched while the entry starts.
-    routePreload({ '/cockpit': ['src/layouts/AppLayout.vue', 'src/views/cockpit/index.vue', 'src/charts/register.ts'] }),
+    // The leader's landing page: its layout and view are fetched while the entry starts.
+    routePreload({ '/cockpit': ['src/layouts/AppLayout.vue', 'src/views/cockpit/index.vue'] }),
   ],
   resolve: { alias: { '@': srcDir } },
   server: {
@@ -26,8 +26,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
-    // echarts (~600 kB minified, ~200 kB gzip) is loaded only by pages that draw charts, and only once they
-    // mount a chart (composables/useEcharts.ts imports charts/register.ts on demand).
+    // echarts (~600 kB minified, ~200 kB gzip) is loaded only by pages that draw ECharts charts, and only once
+    // they mount one (composables/useEcharts.ts imports charts/register.ts on demand); the cockpit draws SVG.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: {

@@ -165,12 +165,15 @@ describe('cockpit and coordination board in Chromium', () => {
     const main = await page.locator('.app-main').evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight, scrollW: e.scrollWidth, clientW: e.clientWidth }));
     expect(main.scroll).toBeLessThanOrEqual(main.client);
     expect(main.scrollW).toBeLessThanOrEqual(main.clientW);
-    // Every chart drew on its canvas.
+    // Every chart is drawn (in SVG): the ranking with a row per department of the answer, its score at the end.
     for (const chart of ['ranking-chart', 'grade-distribution', 'grade-problem', 'monthly-chart']) {
-      await expect(page.locator(`[data-test="${chart}"] canvas`).count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator(`[data-test="${chart}"] svg [data-test="bar"]`).count()).resolves.toBeGreaterThan(0);
     }
+    const rankingChart = page.locator('[data-test="ranking-chart"]');
+    expect(await rankingChart.locator('[data-test="end-label"]').allTextContents()).toEqual(current.departmentScores.map((s) => String(s.score)));
+    expect(await rankingChart.locator('[data-test="category"]').allTextContents()).toEqual(current.departmentScores.map((s) => shortName(s.department)));
     await page.screenshot({ path: path.join(artifacts, 'cockpit-1920.png') });
-    // 保存图片 gives a PNG of the gauge (drawn in SVG) and of a chart (an ECharts canvas), at twice the size.
+    // 保存图片 gives a PNG of a gauge and of a chart, each at twice its size on screen.
     for (const [chart, name] of [['joint-share-gauge', '联合抽查占比（按任务）'], ['monthly-chart', '月度趋势']] as const) {
       const box = page.locator(`[data-test="${chart}"]`);
       await box.hover();
@@ -236,6 +239,11 @@ describe('cockpit and coordination board in Chromium', () => {
     await page.screenshot({ path: path.join(artifacts, 'cockpit-1366.png') });
     await page.locator('.app-main').evaluate((e) => e.scrollTo(0, e.scrollHeight));
     await page.screenshot({ path: path.join(artifacts, 'cockpit-1366-scrolled.png') });
+    // A click on a department's bars in the chart drills into it, as its name in the table does.
+    const second = current.departmentScores[1]!.department;
+    await page.locator('[data-test="ranking-chart"] [data-test="band"][data-index="1"]').click();
+    await page.waitForURL((u) => u.searchParams.get('department') === second);
+    await expect(page.locator('[data-test="drill-department"]').textContent()).resolves.toBe(shortName(second));
     await page.close();
   });
 

@@ -1,6 +1,6 @@
-// The ECharts modules the cockpit does not draw: the coordination board's heatmap with its visual map,
-// and the data zoom of long inspector charts. useEcharts loads this before the first option that uses
-// them (needsExtras), so the cockpit's first load does not carry them.
+// The ECharts modules only some charts need: the coordination board's heatmap with its visual map, and the
+// data zoom of long inspector charts. useEcharts loads this before the first option that uses them
+// (needsExtras), so a page drawing plain bars does not carry them.
 import { HeatmapChart } from 'echarts/charts'
 import { DataZoomSliderComponent, VisualMapContinuousComponent } from 'echarts/components'
 import { use } from 'echarts/core'

@@ -1,9 +1,10 @@
 // The one place ECharts modules are registered. Charts import `echarts` from here, never from 'echarts',
 // so the bundle only carries what is listed below and in ./extras.ts. Only what the pages draw is
-// registered (the cockpit's first load has a JS budget, see bench/dashboard-budget.ts): no gauge (the
-// cockpit's are SVG, views/cockpit/ShareGauge.vue), pie, title or toolbox (PNG export goes through getDataURL,
-// components/EChart.vue), and the one kind of legend. What the cockpit does not draw (heatmap, visual map,
-// data zoom) is in ./extras.ts, loaded by the first chart whose option needs it (composables/useEcharts.ts).
+// registered: bars and lines with their grid, tooltip and plain legend (PNG export goes through getDataURL,
+// components/EChart.vue, so no toolbox). The cockpit draws none of them: its charts are SVG
+// (views/cockpit/BarChart.vue, ShareGauge.vue), which keeps ECharts out of its first load. The heatmap, visual
+// map and data zoom are in ./extras.ts, loaded by the first chart whose option needs them
+// (composables/useEcharts.ts).
 import * as echarts from 'echarts/core'
 import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendPlainComponent, TooltipComponent } from 'echarts/components'

@@ -1,6 +1,5 @@
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { ChartOption } from '../charts/register'
-import { markOnce } from '../timing'
 
 type Registry = typeof import('../charts/register')
 type ECharts = ReturnType<Registry['echarts']['init']>
@@ -95,7 +94,6 @@ export function useEcharts(
 
   function init(mod: Registry): void {
     if (!alive || !el.value) return
-    markOnce('charts-start')
     palette = mod.palette
     chart.value = mod.echarts.init(el.value, undefined, { renderer: 'canvas' })
     hooks.onInit?.(chart.value)

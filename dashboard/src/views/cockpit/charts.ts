@@ -1,14 +1,16 @@
-// Pure mappings from the metrics answer to ECharts options, the gauges' SVG geometry and the ranking table, kept
-// free of Vue and of the ECharts runtime so specs check exactly what each chart draws. (保存为图片 is EChart.vue's,
-// through getDataURL, and ShareGauge.vue's, through a canvas.)
+// Pure mappings from the metrics answer to what the cockpit draws: its bar charts (bars.ts lays them out,
+// BarChart.vue draws them in SVG), the gauges' SVG geometry, the ranking table, and the coordination board's
+// heatmap (an ECharts option), kept free of Vue and of the ECharts runtime so specs check exactly what each
+// chart draws.
 import type { ChartOption } from '../../charts/register'
 import type { DepartmentMonth, DepartmentScore, GradeMetrics, MonthlyMetrics, Share } from '../../graphql/types'
 import { grouped, m, percent } from '../../messages'
 import type { ExportColumn } from '../../tableExport'
+import type { BarChartSpec } from './bars'
 
 const c = m.cockpit
 
-/** Semantic colours (the palette itself is applied by useEcharts). */
+/** Semantic colours. */
 export const colors = {
   below: '#e45649',
   above: '#5b8c00',
@@ -137,63 +139,37 @@ export function rankingSeries(scores: DepartmentScore[]): RankingSeries[] {
   ]
 }
 
-function tooltipRanking(scores: DepartmentScore[], name: (code: string) => string) {
-  return (params: unknown): string => {
-    const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined
-    const s = first ? scores[first.dataIndex] : undefined
-    if (!s) return ''
-    const lines = [`<b>${name(s.department)}</b>　${c.ranking.total} ${s.score}`]
-    for (const x of s.components) {
-      lines.push(`${x.label}：${c.ranking.points(String(x.points), String(x.weight))}（${count(x.share.numerator)} / ${count(x.share.denominator)}）`)
-    }
-    for (const x of s.deductions) if (x.count > 0) lines.push(`<span style="color:${colors.deductions[0]}">${c.ranking.deduction(x.label, x.count, String(x.points))}</span>`)
-    return lines.join('<br/>')
+/** The hover text of a department's bar: its score, each component's points and share, its deductions. */
+function rankingTitle(s: DepartmentScore, name: (code: string) => string): string[] {
+  const lines = [`${name(s.department)}　${c.ranking.total} ${s.score}`]
+  for (const x of s.components) {
+    lines.push(`${x.label}：${c.ranking.points(String(x.points), String(x.weight))}（${count(x.share.numerator)} / ${count(x.share.denominator)}）`)
   }
+  for (const x of s.deductions) if (x.count > 0) lines.push(c.ranking.deduction(x.label, x.count, String(x.points)))
+  return lines
 }
 
 /**
  * The department ranking: a horizontal bar per department (best on top), stacked by score component,
- * with deductions as negative bars and the score written on the right.
+ * with deductions as negative bars left of zero and the score written on the right.
  */
-export function rankingOption(scores: DepartmentScore[], name: (code: string) => string): ChartOption {
+export function rankingBars(scores: DepartmentScore[], name: (code: string) => string): BarChartSpec {
   const series = rankingSeries(scores)
   const hasDeductions = series.some((s) => s.deduction && s.data.some((v) => v < 0))
+  const lowest = Math.min(0, ...scores.map((_, i) => series.reduce((a, s) => a + Math.min(0, s.data[i] ?? 0), 0)))
   return {
-    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
-    animation: false,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, formatter: tooltipRanking(scores, name) },
-    legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 }, data: series.filter((s) => !s.deduction || hasDeductions).map((s) => s.label) },
-    grid: { left: 8, right: 48, top: 48, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: 100, min: hasDeductions ? (v: { min: number }) => Math.floor(v.min / 5) * 5 : 0, splitLine: { lineStyle: { type: 'dashed' } } },
-    yAxis: [
-      {
-        type: 'category',
-        inverse: true,
-        data: scores.map((s) => name(s.department)),
-        axisTick: { show: false },
-        axisLabel: { fontSize: 11, interval: 0 },
-        triggerEvent: true,
-      },
-      {
-        type: 'category',
-        inverse: true,
-        position: 'right',
-        data: scores.map((s) => String(s.score)),
-        axisLine: { show: false },
-        axisTick: { show: false },
-        axisLabel: { fontSize: 11, fontWeight: 600, color: '#1f2d3d', interval: 0 },
-      },
-    ],
+    horizontal: true,
+    categories: scores.map((s) => name(s.department)),
     series: series.map((s, i) => ({
-      type: 'bar',
       name: s.label,
-      stack: 'score',
-      barMaxWidth: 18,
-      emphasis: { focus: 'series' },
-      cursor: 'pointer',
-      itemStyle: { color: s.deduction ? colors.deductions[i % 2] : colors.components[i % colors.components.length] },
+      color: s.deduction ? colors.deductions[i % 2]! : colors.components[i % colors.components.length]!,
       data: s.data,
+      stack: 'score',
+      legend: !s.deduction || hasDeductions,
     })),
+    axes: [{ min: Math.floor(lowest / 5) * 5, max: 100 }],
+    endLabels: scores.map((s) => String(s.score)),
+    titles: scores.map((s) => rankingTitle(s, name)),
   }
 }
 
@@ -265,68 +241,29 @@ export function sortedGrades(grades: GradeMetrics[]): GradeMetrics[] {
 }
 
 /** Subjects per grade (the directory's distribution). */
-export function gradeDistributionOption(grades: GradeMetrics[]): ChartOption {
+export function gradeDistributionBars(grades: GradeMetrics[]): BarChartSpec {
   const g = sortedGrades(grades)
   return {
-    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
-    animation: false,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, axisLabel: { interval: 0 }, triggerEvent: true },
-    yAxis: { type: 'value', name: c.grades.subjects, minInterval: 1, nameTextStyle: { fontSize: 11 } },
-    series: [
-      {
-        type: 'bar',
-        name: c.grades.subjects,
-        barMaxWidth: 36,
-        cursor: 'pointer',
-        label: { show: true, position: 'top', fontSize: 11 },
-        itemStyle: { color: colors.neutral },
-        data: g.map((x) => x.subjects),
-      },
-    ],
+    categories: g.map((x) => gradeLabel(x.grade)),
+    series: [{ name: c.grades.subjects, color: colors.neutral, data: g.map((x) => x.subjects), label: count, legend: false }],
+    axes: [{ name: c.grades.subjects, integer: true, format: count }],
+    titles: g.map((x) => [gradeLabel(x.grade), `${c.grades.subjects}：${count(x.subjects)}`]),
   }
 }
 
 /** The problem-found rate per grade (as drawn) with the control group's rate beside it, in percent. */
-export function gradeProblemOption(grades: GradeMetrics[]): ChartOption {
+export function gradeProblemBars(grades: GradeMetrics[]): BarChartSpec {
   const g = sortedGrades(grades)
-  const rate = (s: Share) => pct(s) ?? '-'
-  const formatter = (params: unknown): string => {
-    const list = (Array.isArray(params) ? params : [params]) as { dataIndex: number }[]
-    const x = g[list[0]?.dataIndex ?? -1]
-    if (!x) return ''
-    const line = (label: string, s: Share) => `${label}：${percent(s.value)}（${c.grades.parts(s.numerator, s.denominator)}）`
-    return [`<b>${gradeLabel(x.grade)}</b>`, line(c.grades.problemRate, x.problemRate), line(c.grades.controlRate, x.controlProblemRate)].join('<br/>')
-  }
+  const line = (label: string, s: Share) => `${label}：${percent(s.value)}（${c.grades.parts(s.numerator, s.denominator)}）`
+  const rate = (v: number) => `${v}%`
   return {
-    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
-    animation: false,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, formatter },
-    legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: g.map((x) => gradeLabel(x.grade)), axisTick: { show: false }, axisLabel: { interval: 0 }, triggerEvent: true },
-    yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+    categories: g.map((x) => gradeLabel(x.grade)),
     series: [
-      {
-        type: 'bar',
-        name: c.grades.problemRate,
-        barMaxWidth: 24,
-        cursor: 'pointer',
-        itemStyle: { color: colors.below },
-        label: { show: true, position: 'top', fontSize: 10, formatter: '{c}%' },
-        data: g.map((x) => rate(x.problemRate)),
-      },
-      {
-        type: 'bar',
-        name: c.grades.controlRate,
-        barMaxWidth: 24,
-        cursor: 'pointer',
-        itemStyle: { color: colors.control },
-        label: { show: true, position: 'top', fontSize: 10, formatter: '{c}%' },
-        data: g.map((x) => rate(x.controlProblemRate)),
-      },
+      { name: c.grades.problemRate, color: colors.below, data: g.map((x) => pct(x.problemRate)), label: rate },
+      { name: c.grades.controlRate, color: colors.control, data: g.map((x) => pct(x.controlProblemRate)), label: rate },
     ],
+    axes: [{ format: rate }],
+    titles: g.map((x) => [gradeLabel(x.grade), line(c.grades.problemRate, x.problemRate), line(c.grades.controlRate, x.controlProblemRate)]),
   }
 }
 
@@ -337,37 +274,25 @@ export function monthsUpTo(monthly: MonthlyMetrics[], today: string): MonthlyMet
 }
 
 /** Tasks per month (bars) with joint share, timeliness and problem rate (lines, right axis in percent). */
-export function monthlyOption(monthly: MonthlyMetrics[], today: string): ChartOption {
+export function monthlyBars(monthly: MonthlyMetrics[], today: string): BarChartSpec {
   const points = monthsUpTo(monthly, today)
   const t = c.monthly
-  const rate = (s: Share) => pct(s) ?? '-'
-  const line = (name: string, data: (number | string)[], color: string) => ({
-    type: 'line' as const,
-    name,
-    yAxisIndex: 1,
-    smooth: false,
-    connectNulls: false,
-    symbolSize: 6,
-    itemStyle: { color },
-    data,
-  })
+  const rates = [
+    { name: t.jointShare, color: colors.neutral, of: (p: MonthlyMetrics) => p.jointShare },
+    { name: t.timeliness, color: colors.above, of: (p: MonthlyMetrics) => p.timeliness },
+    { name: t.problemRate, color: colors.below, of: (p: MonthlyMetrics) => p.problemRate },
+  ]
   return {
-    // Drawn at once: on a wall screen animations cost CPU every refresh and add nothing.
-    animation: false,
-    tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : m.common.none) },
-    legend: { top: 0, left: 0, right: 72, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
-    grid: { left: 8, right: 8, top: 40, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', data: points.map((p) => t.month(p.month)), axisTick: { alignWithLabel: true }, axisLabel: { interval: 0 } },
-    yAxis: [
-      { type: 'value', name: t.count, minInterval: 1, nameTextStyle: { fontSize: 11 } },
-      { type: 'value', name: t.rate, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false }, nameTextStyle: { fontSize: 11 } },
-    ],
+    categories: points.map((p) => t.month(p.month)),
     series: [
-      { type: 'bar', name: t.tasks, barMaxWidth: 22, itemStyle: { color: '#8fafd6' }, data: points.map((p) => p.tasks) },
-      line(t.jointShare, points.map((p) => rate(p.jointShare)), colors.neutral),
-      line(t.timeliness, points.map((p) => rate(p.timeliness)), colors.above),
-      line(t.problemRate, points.map((p) => rate(p.problemRate)), colors.below),
+      { name: t.tasks, color: '#8fafd6', data: points.map((p) => p.tasks) },
+      ...rates.map((r) => ({ type: 'line' as const, axis: 1 as const, name: r.name, color: r.color, data: points.map((p) => pct(r.of(p))) })),
     ],
+    axes: [
+      { name: t.count, integer: true, format: count },
+      { name: t.rate, min: 0, max: 100, format: (v: number) => `${v}%` },
+    ],
+    titles: points.map((p) => [t.month(p.month), `${t.tasks}：${count(p.tasks)}`, ...rates.map((r) => `${r.name}：${percent(r.of(p).value)}`)]),
   }
 }
 
@@ -425,28 +350,6 @@ export function heatmapOption(rows: DepartmentMonth[], name: (code: string) => s
       },
     ],
   }
-}
-
-/** Where a click on an axis label or a bar lands: the index of the category it belongs to, or -1. */
-export function clickedIndex(params: { componentType: string; dataIndex?: number; value?: unknown }, labels: readonly string[]): number {
-  if (params.componentType === 'series' && typeof params.dataIndex === 'number') return params.dataIndex
-  if ((params.componentType === 'xAxis' || params.componentType === 'yAxis') && typeof params.value === 'string') return labels.indexOf(params.value)
-  return -1
-}
-
-/** The department a click on the ranking chart drills into (its bar or its name), or undefined. */
-export function departmentAt(
-  scores: DepartmentScore[],
-  params: { componentType: string; dataIndex?: number; value?: unknown },
-  name: (code: string) => string,
-): string | undefined {
-  return scores[clickedIndex(params, scores.map((s) => name(s.department)))]?.department
-}
-
-/** The grade a click on a grade chart drills into, or undefined. */
-export function gradeAt(grades: GradeMetrics[], params: { componentType: string; dataIndex?: number; value?: unknown }): string | undefined {
-  const g = sortedGrades(grades)
-  return g[clickedIndex(params, g.map((x) => gradeLabel(x.grade)))]?.grade
 }
 
 /** The department a click on the heatmap drills into (a cell or a row's name), or undefined. */

@@ -1,8 +1,7 @@
 // What the cockpit needs before it can draw, asked for by the router while the page's code loads
-// (route meta `prefetch`): the metrics of the URL's filter, the department names and ECharts.
+// (route meta `prefetch`): the metrics of the URL's filter and the department names.
 import type { LocationQuery } from 'vue-router'
 import { useDepartmentOptions } from '../../composables/useDepartmentOptions'
-import { preloadCharts } from '../../composables/useEcharts'
 import { parseQuery } from '../../composables/useQueryState'
 import { cleanFilter, fetchCockpitMetrics, type CockpitMetrics } from '../../graphql/metrics'
 import { prefetch, takeArrived, takePrefetched } from '../../prefetch'
@@ -15,7 +14,6 @@ export function prefetchCockpit(query: LocationQuery): void {
   const filter = toMetricsFilter(parseQuery(metricsQuerySchema(), query))
   prefetch(key(filter), () => fetchCockpitMetrics(filter))
   useDepartmentOptions()
-  preloadCharts()
 }
 
 /** The metrics for `filter`: the prefetched answer when there is a fresh one, else a new request. */

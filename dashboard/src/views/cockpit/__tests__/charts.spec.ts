@@ -3,27 +3,26 @@ import type { DepartmentMonth } from '../../../graphql/types'
 import {
   colors,
   count,
-  departmentAt,
   gaugeMax,
-  gradeAt,
-  gradeDistributionOption,
-  gradeProblemOption,
+  gradeDistributionBars,
+  gradeProblemBars,
   heatmapCells,
   heatmapDepartmentAt,
   heatmapOption,
-  monthlyOption,
+  monthlyBars,
   pct,
+  rankingBars,
   rankingExportColumns,
-  rankingOption,
   rankingRows,
   rankingSeries,
   reachesTarget,
   shareGauge,
+  sortedGrades,
 } from '../charts'
 import { exportCells } from '../../../tableExport'
 import { metricsFixture, score, share } from './fixtures'
 
-// The options are plain objects; the specs read them the way ECharts would.
+// The heatmap's options are plain objects; the specs read them the way ECharts would.
 type AnyOption = Record<string, any>
 const opt = (o: unknown) => o as AnyOption
 
@@ -120,29 +119,29 @@ describe('department ranking', () => {
     })
   })
 
-  it('draws horizontal stacked bars, best on top, the score on the right and a zero line left of which deductions go', () => {
-    const o = opt(rankingOption(d.departmentScores, name))
-    expect(o.yAxis[0]).toMatchObject({ type: 'category', inverse: true, data: ['生态环境', '市场监管', '公安'], triggerEvent: true })
-    expect(o.yAxis[1].data).toEqual(['97', '89.3', '57'])
-    expect(o.series).toHaveLength(8)
-    for (const s of o.series) expect(s).toMatchObject({ type: 'bar', stack: 'score' })
-    expect(o.series[0]).toMatchObject({ name: '年度计划按时备案', data: [10, 10, 10] })
-    expect(o.series[6]).toMatchObject({ name: '拒绝参加联合抽查', data: [0, 0, -3] })
-    expect(o.xAxis.max).toBe(100)
-    expect(o.xAxis.min({ min: -3 })).toBe(-5)
-    // The tooltip explains a department's points with numerator / denominator and its deductions.
-    const tip = o.tooltip.formatter([{ dataIndex: 2 }]) as string
-    expect(tip).toContain('公安')
-    expect(tip).toContain('总分 57')
+  it('draws horizontal stacked bars, best on top, the score on the right and deductions left of zero', () => {
+    const b = rankingBars(d.departmentScores, name)
+    expect(b.horizontal).toBe(true)
+    expect(b.categories).toEqual(['生态环境', '市场监管', '公安'])
+    expect(b.endLabels).toEqual(['97', '89.3', '57'])
+    expect(b.series).toHaveLength(8)
+    for (const s of b.series) expect(s).toMatchObject({ stack: 'score' })
+    expect(b.series[0]).toMatchObject({ name: '年度计划按时备案', data: [10, 10, 10], color: colors.components[0] })
+    expect(b.series[6]).toMatchObject({ name: '拒绝参加联合抽查', data: [0, 0, -3], color: colors.deductions[0], legend: true })
+    // The axis reaches 100 and, below zero, the largest deduction rounded down to a multiple of 5.
+    expect(b.axes).toEqual([{ min: -5, max: 100 }])
+    // Hovering a department explains its points with numerator / denominator and its deductions.
+    const tip = b.titles![2]!
+    expect(tip[0]).toBe('公安　总分 57')
     expect(tip).toContain('拒绝参加联合抽查 1 次，扣 3 分')
     expect(tip).toContain('年度计划按时备案：10 / 10 分（10 / 10）')
   })
 
   it('starts the axis at zero when nobody lost points, and leaves deductions out of the legend', () => {
     const scores = [score('SW', '税务局', [10, 10, 20, 20, 15, 15]), score('WJ', '卫健委', [0, 0, 0, 20, 15, 15])]
-    const o = opt(rankingOption(scores, (c) => c))
-    expect(o.xAxis.min).toBe(0)
-    expect(o.legend.data).toEqual(['年度计划按时备案', '抽查任务完成率', '联合抽查参与度', '结果按时录入', '结果按时公示', '后续处置办结率'])
+    const b = rankingBars(scores, (c) => c)
+    expect(b.axes[0].min).toBe(0)
+    expect(b.series.filter((s) => s.legend).map((s) => s.name)).toEqual(['年度计划按时备案', '抽查任务完成率', '联合抽查参与度', '结果按时录入', '结果按时公示', '后续处置办结率'])
   })
 
   it('ranks equal scores together and exports the table with its columns', () => {
@@ -177,57 +176,53 @@ describe('department ranking', () => {
     ])
     expect(rows[4]).toEqual([4, 'D1', '丁局', 44, 0, 0, 0, 20, 15, 15, 6, 2, 1, 6])
   })
-
-  it('drills into the department of a clicked bar or axis label', () => {
-    expect(departmentAt(d.departmentScores, { componentType: 'series', dataIndex: 1 }, name)).toBe('SCJG')
-    expect(departmentAt(d.departmentScores, { componentType: 'yAxis', value: '公安' }, name)).toBe('GA')
-    expect(departmentAt(d.departmentScores, { componentType: 'yAxis', value: '无此部门' }, name)).toBeUndefined()
-    expect(departmentAt(d.departmentScores, { componentType: 'legend' }, name)).toBeUndefined()
-  })
 })
 
 describe('risk grades', () => {
-  it('counts subjects per grade', () => {
-    const o = opt(gradeDistributionOption(d.grades))
-    expect(o.xAxis.data).toEqual(['A 级', 'B 级', 'C 级', 'U 未评级'])
-    expect(o.series).toHaveLength(1)
-    expect(o.series[0].data).toEqual([439, 26, 1, 3])
+  it('counts subjects per grade, each bar labelled', () => {
+    const b = gradeDistributionBars(d.grades)
+    expect(b.categories).toEqual(['A 级', 'B 级', 'C 级', 'U 未评级'])
+    expect(b.series).toHaveLength(1)
+    expect(b.series[0]!.data).toEqual([439, 26, 1, 3])
+    expect(b.series[0]!.label!(1234)).toBe('1,234')
+    expect(b.axes).toMatchObject([{ name: '检查对象数', integer: true }])
+    expect(b.titles![0]).toEqual(['A 级', '检查对象数：439'])
   })
 
   it('puts the control group’s problem rate beside each grade’s, in percent, gaps where nothing was published', () => {
-    const o = opt(gradeProblemOption(d.grades))
-    expect(o.series.map((s: AnyOption) => s.name)).toEqual(['问题发现率', '对照组问题发现率'])
-    expect(o.series[0].data).toEqual([3.6, 12.5, '-', '-'])
-    expect(o.series[1].data).toEqual([0, 25, '-', '-'])
-    const tip = o.tooltip.formatter([{ dataIndex: 1 }]) as string
-    expect(tip).toContain('B 级')
-    expect(tip).toContain('问题发现率：12.5%（2 / 16 户）')
-    expect(tip).toContain('对照组问题发现率：25%（1 / 4 户）')
+    const b = gradeProblemBars(d.grades)
+    expect(b.series.map((s) => s.name)).toEqual(['问题发现率', '对照组问题发现率'])
+    expect(b.series.map((s) => s.stack)).toEqual([undefined, undefined])
+    expect(b.series[0]!.data).toEqual([3.6, 12.5, null, null])
+    expect(b.series[1]!.data).toEqual([0, 25, null, null])
+    expect(b.series[0]!.label!(12.5)).toBe('12.5%')
+    expect(b.titles![1]).toEqual(['B 级', '问题发现率：12.5%（2 / 16 户）', '对照组问题发现率：25%（1 / 4 户）'])
   })
 
-  it('keeps A–D, U order whatever order the server sends, and drills into the clicked grade', () => {
+  it('keeps A–D, U order whatever order the server sends (the order a click is read in)', () => {
     const shuffled = [d.grades[3]!, d.grades[1]!, d.grades[0]!, d.grades[2]!]
-    expect(opt(gradeDistributionOption(shuffled)).series[0].data).toEqual([439, 26, 1, 3])
-    expect(gradeAt(shuffled, { componentType: 'series', dataIndex: 1 })).toBe('B')
-    expect(gradeAt(shuffled, { componentType: 'xAxis', value: 'U 未评级' })).toBe('U')
-    expect(gradeAt(shuffled, { componentType: 'series', dataIndex: 9 })).toBeUndefined()
+    expect(gradeDistributionBars(shuffled).series[0]!.data).toEqual([439, 26, 1, 3])
+    expect(sortedGrades(shuffled).map((g) => g.grade)).toEqual(['A', 'B', 'C', 'U'])
   })
 })
 
 describe('monthly trends', () => {
   it('draws tasks as bars and joint share, timeliness and problem rate as percent lines, up to the current month', () => {
-    const o = opt(monthlyOption(d.monthly, '2026-03-15'))
-    expect(o.xAxis.data).toEqual(['1月', '2月', '3月'])
-    const [tasks, joint, timely, problem] = o.series
-    expect(tasks).toMatchObject({ type: 'bar', name: '抽查任务数', data: [1, 0, 3] })
-    expect(joint).toMatchObject({ type: 'line', name: '联合抽查占比', yAxisIndex: 1, data: [0, '-', 33.3] })
-    expect(timely).toMatchObject({ type: 'line', name: '公示及时率', yAxisIndex: 1, data: [100, '-', 75] })
-    expect(problem).toMatchObject({ type: 'line', name: '问题发现率', yAxisIndex: 1, data: [25, '-', 0] })
-    expect(o.yAxis[1]).toMatchObject({ min: 0, max: 100 })
+    const b = monthlyBars(d.monthly, '2026-03-15')
+    expect(b.categories).toEqual(['1月', '2月', '3月'])
+    const [tasks, joint, timely, problem] = b.series
+    expect(tasks).toMatchObject({ name: '抽查任务数', data: [1, 0, 3] })
+    expect(tasks!.type).toBeUndefined()
+    expect(joint).toMatchObject({ type: 'line', name: '联合抽查占比', axis: 1, data: [0, null, 33.3] })
+    expect(timely).toMatchObject({ type: 'line', name: '公示及时率', axis: 1, data: [100, null, 75] })
+    expect(problem).toMatchObject({ type: 'line', name: '问题发现率', axis: 1, data: [25, null, 0] })
+    expect(b.axes[1]).toMatchObject({ min: 0, max: 100 })
+    expect(b.axes[1]!.format!(40)).toBe('40%')
+    expect(b.titles![1]).toEqual(['2月', '抽查任务数：0', '联合抽查占比：—', '公示及时率：—', '问题发现率：—'])
   })
 
   it('shows every month of a past period', () => {
-    expect(opt(monthlyOption(d.monthly, '2027-01-05')).xAxis.data).toEqual(['1月', '2月', '3月', '4月'])
+    expect(monthlyBars(d.monthly, '2027-01-05').categories).toEqual(['1月', '2月', '3月', '4月'])
   })
 })
 
