@@ -83,14 +83,14 @@ async function leaderToken(base: string): Promise<string> {
 /**
  * Phases of a load, between the dashboard's marks (src/timing.ts): from navigation start to the entry running,
  * to the page's code loaded and the session checked, to the cockpit's setup (the layout rendered), to it being
- * mounted, to the ready marker (its charts drawn), and to the frame that shows it.
+ * mounted, to the ready marker (its data arrived and its charts drawn), and to the frame that shows it.
  */
 const PHASES = [
   ['入口脚本（HTML、入口及其依赖的下载与执行）', null, 'app-start'],
   ['页面代码与会话校验', 'app-start', 'route-loaded'],
   ['框架布局渲染', 'route-loaded', 'cockpit-setup'],
   ['驾驶舱组件渲染', 'cockpit-setup', 'cockpit-mounted'],
-  ['图表绘制', 'cockpit-mounted', 'cockpit-ready'],
+  ['等待数据并绘制图表', 'cockpit-mounted', 'cockpit-ready'],
   ['显示就绪标记的一帧', 'cockpit-ready', null],
 ] as const;
 
