@@ -273,9 +273,8 @@ export function monthsUpTo(monthly: MonthlyMetrics[], today: string): MonthlyMet
   return monthly.filter((p) => p.month <= now)
 }
 
-/** Tasks per month (bars) with joint share, timeliness and problem rate (lines, right axis in percent). */
-export function monthlyBars(monthly: MonthlyMetrics[], today: string): BarChartSpec {
-  const points = monthsUpTo(monthly, today)
+/** Tasks per month (bars) with joint share, timeliness and problem rate (lines, right axis in percent), for the months to draw (monthsUpTo). */
+export function monthlyBars(points: MonthlyMetrics[]): BarChartSpec {
   const t = c.monthly
   const rates = [
     { name: t.jointShare, color: colors.neutral, of: (p: MonthlyMetrics) => p.jointShare },

@@ -10,6 +10,7 @@ import {
   heatmapDepartmentAt,
   heatmapOption,
   monthlyBars,
+  monthsUpTo,
   pct,
   rankingBars,
   rankingExportColumns,
@@ -208,7 +209,7 @@ describe('risk grades', () => {
 
 describe('monthly trends', () => {
   it('draws tasks as bars and joint share, timeliness and problem rate as percent lines, up to the current month', () => {
-    const b = monthlyBars(d.monthly, '2026-03-15')
+    const b = monthlyBars(monthsUpTo(d.monthly, '2026-03-15'))
     expect(b.categories).toEqual(['1月', '2月', '3月'])
     const [tasks, joint, timely, problem] = b.series
     expect(tasks).toMatchObject({ name: '抽查任务数', data: [1, 0, 3] })
@@ -222,7 +223,7 @@ describe('monthly trends', () => {
   })
 
   it('shows every month of a past period', () => {
-    expect(monthlyBars(d.monthly, '2027-01-05').categories).toEqual(['1月', '2月', '3月', '4月'])
+    expect(monthlyBars(monthsUpTo(d.monthly, '2027-01-05')).categories).toEqual(['1月', '2月', '3月', '4月'])
   })
 })
 
