@@ -1,6 +1,6 @@
 import { AppError, badInput, ErrorCode } from '../common/errors.js';
 import { ImportKind } from './columns.js';
-import { copyLine } from './copy.js';
+import { copyLine, type CopyValue } from './copy.js';
 import type { RawRecord } from './reader.js';
 import { TARGETS } from './targets.js';
 import { mapHeader, type ReferenceCodes, type RowError, type Validated, validateInspector, validateItem, validateSubject } from './validate.js';
@@ -29,9 +29,9 @@ const VALIDATORS: Record<ImportKind, Validator> = {
 
 const BATCH_BYTES = 1 << 18;
 
-/** What one data record becomes: its COPY line (first column: `line + idOffset`), or its errors. */
+/** What one data record becomes: the values of its COPY row (after the line), or its errors. */
 export interface RecordOutcome {
-  line?: string;
+  values?: CopyValue[];
   errors?: RowError[];
   /** Department named by the row (the caller checks write access). */
   department?: string;
@@ -42,7 +42,7 @@ export interface RecordOutcome {
 }
 
 /** Validates and encodes one data record; `fields` is the mapped header. */
-export function encodeRecord(kind: ImportKind, fields: (string | null)[], rec: RawRecord, ref: ReferenceCodes, idOffset = 0): RecordOutcome {
+export function encodeRecord(kind: ImportKind, fields: (string | null)[], rec: RawRecord, ref: ReferenceCodes): RecordOutcome {
   if (rec.values.length > fields.length && rec.values.slice(fields.length).some((v) => v.trim() !== ''))
     return { errors: [{ line: rec.line, column: null, reason: `该行有 ${rec.values.length} 列，多于表头的 ${fields.length} 列` }] };
   const obj: Record<string, string> = {};
@@ -53,9 +53,8 @@ export function encodeRecord(kind: ImportKind, fields: (string | null)[], rec: R
   const v = VALIDATORS[kind](rec.line, obj, ref);
   if (!v.ok) return { errors: v.errors };
   const target = TARGETS[kind];
-  const values = (target.values as (r: unknown) => ReturnType<typeof target.values>)(v.row);
   return {
-    line: copyLine([rec.line + idOffset, ...values]),
+    values: (target.values as (r: unknown) => CopyValue[])(v.row),
     department: (v.row as { department?: string }).department,
     key: (target.key as (r: unknown) => string)(v.row),
     row: v.row,
@@ -108,9 +107,10 @@ export async function encodeRecords(
       continue;
     }
     if (r.department) departments.add(r.department);
-    lines.push(r.line!);
+    const line = copyLine([rec.line, ...r.values!]);
+    lines.push(line);
     rows++;
-    bytes += r.line!.length;
+    bytes += line.length;
     if (bytes >= BATCH_BYTES) await flush();
   }
   if (!fields) throw badInput('file', '文件为空：至少需要表头行');

@@ -4,7 +4,7 @@ import { isKnownIndustryCode } from '../reference/industries.js';
 import { usccBytesValid } from '../reference/uscc.js';
 import { SubjectKind } from '../directory/subject.entity.js';
 import { ImportKind } from './columns.js';
-import { escapeText, arrayLiteral } from './copy.js';
+import { binaryRow, binaryTextArray, type IdType, writeIdField } from './copy.js';
 import { encodeRecord } from './encode.js';
 import { KeySet } from './keyset.js';
 import { GRADES, listOf, mapHeader, PUBLIC_ID, type ReferenceCodes, type RowError, SUBJECT_KINDS, SUBJECT_STATUSES, type SubjectRow, subjectKeyFor } from './validate.js';
@@ -16,14 +16,14 @@ import { GRADES, listOf, mapHeader, PUBLIC_ID, type ReferenceCodes, type RowErro
  * unchanged. The string path (decode to UTF-16, split, build a record object, validate, re-escape,
  * encode back to UTF-8) spends most of its time on that text. Here a record is split on its commas in
  * the byte buffer; only the short coded fields (USCC, codes, enumerations, tags) become strings; the long
- * free-text fields are copied byte for byte into the COPY buffer.
+ * free-text fields are copied byte for byte, behind their length, into rows of COPY's binary format
+ * (which needs no escaping, and which PostgreSQL reads without scanning the text).
  *
  * The fast path only ever *accepts*: a record it is not certain about — quoted fields, a column count
- * that differs from the header, blanks around a value, bytes that COPY would have to escape, invalid
- * UTF-8, or any validation failure — goes through `encodeRecord`, the exact code every other import uses,
- * which then produces the same COPY line or the same Chinese error. Records are numbered by the physical
- * line they start on, as `parseCsv` does. Duplicated keys are found here too (the first occurrence
- * stands), with a {@link KeySet}.
+ * that differs from the header, blanks around a value, invalid UTF-8, or any validation failure — goes
+ * through `encodeRecord`, the exact code every other import uses, which then gives the same values (written
+ * by `binaryRow`) or the same Chinese error. Records are numbered by the physical line they start on, as
+ * `parseCsv` does. Duplicated keys are found here too (the first occurrence stands), with a {@link KeySet}.
  */
 
 /** JavaScript's `trim()` set of blanks, taken from the engine itself (no code point above U+FFFF is one). */
@@ -34,8 +34,6 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-const TAB = 9;
-const BACKSLASH = 92;
 
 /** Code point of the UTF-8 character starting at `i` (the buffer is known to be valid UTF-8). */
 function codePointAt(b: Buffer, i: number): number {
@@ -143,7 +141,7 @@ function parseQuoted(b: Buffer, start: number, final: boolean, dec: { decode(inp
   }
 }
 
-/** The result of feeding the encoder: COPY text (first column `line + idOffset`), row errors, counts. */
+/** The result of feeding the encoder: COPY binary rows (first column `line + idOffset`), row errors, counts. */
 export interface FastBatch {
   out: Buffer;
   rows: number;
@@ -167,6 +165,7 @@ export class SubjectCsvEncoder {
   private fs = new Int32Array(0);
   private fe = new Int32Array(0);
   private readonly idOffset: number;
+  private readonly idType: IdType;
   private total = 0;
   private readonly dec = new TextDecoder('utf-8');
   private readonly keys = new KeySet();
@@ -174,12 +173,12 @@ export class SubjectCsvEncoder {
   private o = 0;
   private rows = 0;
   private errors: RowError[] = [];
-  private readonly kindMemo = new ByteMemo(64);
-  private readonly statusMemo = new ByteMemo(64);
-  private readonly gradeMemo = new ByteMemo(64);
-  private readonly tagsMemo = new ByteMemo(4096);
-  private readonly industryMemo = new ByteMemo(4096);
-  private readonly regionMemo = new ByteMemo(4096);
+  private readonly kindMemo = new ByteMemo<string>(64);
+  private readonly statusMemo = new ByteMemo<string>(64);
+  private readonly gradeMemo = new ByteMemo<string>(64);
+  private readonly tagsMemo = new ByteMemo<Buffer>(4096);
+  private readonly industryMemo = new ByteMemo<string>(4096);
+  private readonly regionMemo = new ByteMemo<string>(4096);
   /** Active subjects written, per region code and grade ("region\tgrade", U when ungraded). */
   private readonly directory = new Map<string, number>();
   /** Ids written, as runs: first and last id of each, flattened. */
@@ -187,9 +186,11 @@ export class SubjectCsvEncoder {
 
   constructor(
     private readonly ref: ReferenceCodes,
-    private readonly opts: { idOffset?: number; maxRows?: number } = {},
+    /** `idType`: the first column's type, `int4` (a staging table's line, the default) or `int8` (an id). */
+    private readonly opts: { idOffset?: number; idType?: IdType; maxRows?: number } = {},
   ) {
     this.idOffset = opts.idOffset ?? 0;
+    this.idType = opts.idType ?? 'int4';
   }
 
   /** Feeds the next chunk of the file; returns what the complete records in it became. */
@@ -254,7 +255,9 @@ export class SubjectCsvEncoder {
     }
     const n = buf.length;
     const complete = final ? n : buf.lastIndexOf(LF) + 1;
-    const utf8ok = complete <= pos || isUtf8(buf.subarray(pos, complete));
+    // Records in a chunk that is not valid UTF-8 or holds a NUL byte (which the validation refuses) take the
+    // string path.
+    const plain = complete <= pos || (isUtf8(buf.subarray(pos, complete)) && buf.indexOf(0, pos) === -1);
     let quote = -2;
     while (pos < n) {
       const nl = buf.indexOf(LF, pos);
@@ -272,7 +275,7 @@ export class SubjectCsvEncoder {
       let end = lineEnd;
       if (end > pos && buf[end - 1] === CR) end--;
       if (end > pos) {
-        if (!this.fields || !utf8ok || !this.fast(buf, pos, end)) this.slow(this.dec.decode(buf.subarray(pos, end)).split(','), this.line);
+        if (!this.fields || !plain || !this.fast(buf, pos, end)) this.slow(this.dec.decode(buf.subarray(pos, end)).split(','), this.line);
       }
       this.line++;
       pos = lineEnd + 1;
@@ -316,15 +319,16 @@ export class SubjectCsvEncoder {
   private slow(values: string[], line: number): void {
     if (!this.fields) return this.header(values, line);
     this.count();
-    const r = encodeRecord(ImportKind.SUBJECTS, this.fields, { line, values }, this.ref, this.opts.idOffset ?? 0);
+    const r = encodeRecord(ImportKind.SUBJECTS, this.fields, { line, values }, this.ref);
     if (r.errors) {
       this.errors.push(...r.errors);
       return;
     }
     const first = this.keys.addString(r.key!, line);
     if (first) return this.duplicate(r.key!, line, first);
-    this.ensure(r.line!.length * 3);
-    this.o += this.out.write(r.line!, this.o);
+    const bytes = binaryRow(line + this.idOffset, this.idType, r.values!);
+    this.ensure(bytes.length);
+    this.o += bytes.copy(this.out, this.o);
     const row = r.row as SubjectRow;
     this.written(line, row.regionCode, row.status, row.riskGrade);
   }
@@ -339,13 +343,10 @@ export class SubjectCsvEncoder {
     let k = 0;
     fs[0] = s;
     for (let i = s; i < e; i++) {
-      const c = b[i]!;
-      if (c > BACKSLASH) continue;
-      if (c === COMMA) {
-        if (++k >= nf) return false;
-        fe[k - 1] = i;
-        fs[k] = i + 1;
-      } else if (c === BACKSLASH || c === TAB || c === CR) return false;
+      if (b[i] !== COMMA) continue;
+      if (++k >= nf) return false;
+      fe[k - 1] = i;
+      fs[k] = i + 1;
     }
     if (k + 1 !== nf) return false;
     fe[k] = e;
@@ -402,7 +403,7 @@ export class SubjectCsvEncoder {
     j = c.operatorName;
     if (j !== -1 && fe[j]! > fs[j]! && tooLong(b, fs[j]!, fe[j]!, 100)) return false;
     j = c.tags;
-    const tags = j === -1 || fe[j] === fs[j] ? '{}' : this.tagsMemo.get(b, fs[j]!, fe[j]!, tagsOf)!;
+    const tags = j === -1 || fe[j] === fs[j] ? NO_TAGS : this.tagsMemo.get(b, fs[j]!, fe[j]!, tagsOf)!;
 
     // Valid. Its key, unless the file already had it.
     const line = this.line;
@@ -423,47 +424,61 @@ export class SubjectCsvEncoder {
     }
 
     // line  key  uscc  name  kind  region  industry  scope  address  operator  phone  status  grade  tags
-    this.ensure((e - s) * 2 + tags.length * 3 + 256);
+    this.ensure(e - s + tags.length + 128 + (key === null ? 0 : key.length * 3));
     const out = this.out;
-    let o = this.o;
-    o += ascii(out, String(line + this.idOffset), o);
-    out[o++] = TAB;
-    if (key !== null) o += ascii(out, key, o);
-    else o = copyBytes(b, fs[j]!, fe[j]!, out, o);
-    out[o++] = TAB;
+    let o = out.writeInt16BE(ROW_FIELDS, this.o);
+    o = writeIdField(out, o, line + this.idOffset, this.idType);
+    if (key !== null) o = writeText(out, o, key);
+    else o = this.raw(b, j, out, o);
     o = this.raw(b, c.uscc, out, o);
     o = this.raw(b, c.name, out, o);
-    o += ascii(out, kind, o);
-    out[o++] = TAB;
+    o = writeAscii(out, o, kind);
     o = this.raw(b, c.regionCode, out, o);
     o = this.raw(b, c.industryCode, out, o);
     o = this.raw(b, c.businessScope, out, o);
     o = this.raw(b, c.address, out, o);
     o = this.raw(b, c.operatorName, out, o);
     o = this.raw(b, c.operatorPhone, out, o);
-    o += ascii(out, status, o);
-    out[o++] = TAB;
-    if (grade === null) {
-      out[o++] = BACKSLASH;
-      out[o++] = 78; // N
-    } else o += ascii(out, grade, o);
-    out[o++] = TAB;
-    o += (out as unknown as RawBuffer).utf8Write(tags, o);
-    out[o++] = LF;
+    o = writeAscii(out, o, status);
+    o = grade === null ? int32(out, o, -1) : writeAscii(out, o, grade);
+    o += tags.copy(out, o);
     this.o = o;
     this.written(line, this.regionMemo.get(b, fs[regionCol]!, fe[regionCol]!, asText)!, status, grade);
     return true;
   }
 
-  /** Copies field column `j` (or \N when absent or blank) and a tab. */
+  /** Writes field column `j` behind its length (or NULL when absent or blank). */
   private raw(b: Buffer, j: number, out: Buffer, o: number): number {
-    if (j === -1 || this.fe[j] === this.fs[j]) {
-      out[o++] = BACKSLASH;
-      out[o++] = 78; // N
-    } else o = copyBytes(b, this.fs[j]!, this.fe[j]!, out, o);
-    out[o++] = TAB;
-    return o;
+    if (j === -1 || this.fe[j] === this.fs[j]) return int32(out, o, -1);
+    o = int32(out, o, this.fe[j]! - this.fs[j]!);
+    return copyBytes(b, this.fs[j]!, this.fe[j]!, out, o);
   }
+}
+
+/** Fields of a binary row: the id, then the subject's 13 columns. */
+const ROW_FIELDS = 14;
+const NO_TAGS = binaryTextArray([]);
+
+/** An ASCII value (an enumeration code) behind its length. */
+function writeAscii(out: Buffer, o: number, s: string): number {
+  o = int32(out, o, s.length);
+  return o + ascii(out, s, o);
+}
+
+/** A text value behind its length in UTF-8 bytes. */
+function writeText(out: Buffer, o: number, s: string): number {
+  const n = (out as unknown as RawBuffer).utf8Write(s, o + 4);
+  int32(out, o, n);
+  return o + 4 + n;
+}
+
+/** A big-endian 32-bit integer at `o` (Buffer's writer checks its arguments, a cost on every field). */
+function int32(out: Buffer, o: number, n: number): number {
+  out[o] = n >>> 24;
+  out[o + 1] = n >>> 16;
+  out[o + 2] = n >>> 8;
+  out[o + 3] = n;
+  return o + 4;
 }
 
 function copyBytes(from: Buffer, s: number, e: number, to: Buffer, o: number): number {
@@ -476,11 +491,11 @@ function copyBytes(from: Buffer, s: number, e: number, to: Buffer, o: number): n
  * A small memo from a field's bytes to what it encodes to (enumeration codes, tag lists): directories
  * repeat a handful of values millions of times. Stops learning past `limit` distinct values.
  */
-class ByteMemo {
-  private readonly byHash = new Map<number, { bytes: Buffer; value: string | null }[]>();
+class ByteMemo<T> {
+  private readonly byHash = new Map<number, { bytes: Buffer; value: T | null }[]>();
   private size = 0;
   constructor(private readonly limit: number) {}
-  get(b: Buffer, s: number, e: number, compute: (text: string) => string | null): string | null {
+  get(b: Buffer, s: number, e: number, compute: (text: string) => T | null): T | null {
     let h = e - s;
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
     const list = this.byHash.get(h);
@@ -510,7 +525,7 @@ const industryOf = (t: string) => (/^[\x21-\x7e]*$/.test(t) && isKnownIndustryCo
 const asText = (t: string) => t;
 const statusOf = (t: string) => enumValue(SUBJECT_STATUSES, t);
 const gradeOf = (t: string) => enumValue(GRADES, t);
-const tagsOf = (t: string) => escapeText(arrayLiteral(listOf(t)));
+const tagsOf = (t: string) => binaryTextArray(listOf(t));
 
 /** The enumeration value the validator's table gives `text` (only string hits; anything else is not certain). */
 function enumValue(table: Record<string, string>, text: string): string | null {

@@ -64,9 +64,9 @@ async function referenceCodes(client: PoolClient, department: string | undefined
   return { departments: new Set(d.rows.map((r) => r.code)), itemCodes: new Set(i.rows.map((r) => r.code)), department };
 }
 
-/** Adds subjects to a department's sub-library by their id runs, through COPY. */
+/** Fills a sub-library emptied in this transaction with subjects by their id runs, through COPY … FREEZE. */
 async function copyMembers(client: PoolClient, departmentId: number, runs: [number, number][]): Promise<void> {
-  const copy = new CopyWriter(client, 'library_member', ['department_id', 'subject_id', 'source']);
+  const copy = new CopyWriter(client, 'library_member', ['department_id', 'subject_id', 'source'], { freeze: true });
   try {
     let text = '';
     for (const [first, last] of runs) {
@@ -158,22 +158,23 @@ export async function runImport(pool: Pool, opts: ImportOptions): Promise<Import
       restoreTriggers = await suspendTriggers(client, 'subject', ['metric_subject_inserted']);
       const first = await client.query<{ id: number }>(`select nextval($1)::bigint as id`, [direct.sequence]);
       idOffset = Number(first.rows[0]!.id) - 2; // the first data line is line 2
-      // Emptied in this transaction (its foreign keys are off), the table takes the rows already frozen:
-      // no reader then sets hint bits on a million fresh rows, and vacuum never has to freeze them.
-      await client.query('truncate subject');
-      copy = new CopyWriter(client, 'subject', ['id', ...columns], { freeze: true });
+      // Emptied in this transaction (their foreign keys are off; the sub-library was empty with the
+      // directory), the tables take the rows already frozen: no reader then sets hint bits on a million
+      // fresh rows, vacuum never has to freeze them, and with wal_level=minimal they skip the WAL.
+      await client.query(`truncate ${(target.bulkTables ?? []).map((t) => `"${t}"`).join(', ')}`);
+      copy = new CopyWriter(client, 'subject', ['id', ...columns], { freeze: true, binary: true });
     } else {
       await client.query(
         `create temp table stage (line int not null, ${target.stageColumns.map(([n, t]) => `"${n}" ${t}`).join(', ')}) on commit drop`,
       );
-      copy = new CopyWriter(client, 'stage', ['line', ...columns]);
+      copy = new CopyWriter(client, 'stage', ['line', ...columns], { binary: fastCsv });
     }
     let copied = 0;
     let duplicatesChecked = false;
     let enc: SubjectCsvEncoder | null = null;
     try {
       if (fastCsv) {
-        enc = new SubjectCsvEncoder(ref, { idOffset, maxRows: opts.maxRows });
+        enc = new SubjectCsvEncoder(ref, { idOffset, idType: direct ? 'int8' : 'int4', maxRows: opts.maxRows });
         const take = async (b: FastBatch) => {
           b.errors.forEach(addError);
           report.total = b.total;

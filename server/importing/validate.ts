@@ -69,6 +69,8 @@ class RowCheck {
       return null;
     }
     if (opts.max && [...v].length > opts.max) this.fail(field, `"${this.header(field)}"超过 ${opts.max} 个字符`);
+    // PostgreSQL text cannot hold U+0000: without this the whole load would fail at the database.
+    if (v.includes('\u0000')) this.fail(field, `"${this.header(field)}"含有空字符（U+0000），无法保存`);
     return v;
   }
   list(field: string): string[] {
@@ -77,7 +79,8 @@ class RowCheck {
   choice<T extends string>(field: string, table: Record<string, T>, fallback: T | null, required = false): T | null {
     const v = this.text(field, { required });
     if (v === null) return fallback;
-    const hit = table[v] ?? table[v.toUpperCase()];
+    // Own entries only: "constructor" or "toString" are not values of any column.
+    const hit = Object.hasOwn(table, v) ? table[v] : Object.hasOwn(table, v.toUpperCase()) ? table[v.toUpperCase()] : undefined;
     if (hit === undefined) {
       const allowed = [...new Set(Object.keys(table).filter((k) => /[\u4e00-\u9fff]/.test(k)))].join(' / ');
       this.fail(field, `"${v}"不是有效的${this.header(field)}，应为：${allowed}`);

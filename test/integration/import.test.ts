@@ -56,10 +56,12 @@ describe('subject import', () => {
       subjectLine(7, { industry: '9999' }), // unknown industry → line 8
       subjectLine(8, { name: '' }), // missing name → line 9
       subjectLine(1, { name: '重复' }), // duplicate of line 2 → line 10
+      subjectLine(9, { kind: 'constructor' }), // a property of every object, not a kind → line 11
+      subjectLine(10, { name: '淄博\u0000食品' }), // a NUL, which PostgreSQL text cannot hold → line 12
     ];
     const report = await importCsv(ImportKind.SUBJECTS, csv(SUBJECT_HEADER, lines));
     expect(report.written).toBe(false);
-    expect(report.invalid).toBe(8);
+    expect(report.invalid).toBe(10);
     expect(report.valid).toBe(1);
     const at = (line: number) => report.errors.filter((e) => e.line === line);
     expect(at(3)[0]).toMatchObject({ column: '统一社会信用代码' });
@@ -71,6 +73,8 @@ describe('subject import', () => {
     expect(at(8)[0]).toMatchObject({ column: '行业代码' });
     expect(at(9)[0]).toMatchObject({ column: '名称' });
     expect(at(10)[0]!.reason).toMatch(/与第 2 行重复/);
+    expect(at(11)[0]).toMatchObject({ column: '主体类型' });
+    expect(at(12)[0]).toMatchObject({ column: '名称', reason: '"名称"含有空字符（U+0000），无法保存' });
     expect(await count('subject')).toBe(0);
   });
 
@@ -204,9 +208,11 @@ describe('bulk loads', () => {
     expect(await count('library_member')).toBe(60_000);
     // The rows went in frozen (COPY FREEZE into the table emptied in the same transaction).
     await t.db.pool.query('create extension if not exists pageinspect');
-    const frozen = await t.db.pool.query(`select count(*)::int as n, bool_and((t_infomask & 768) = 768) as frozen from heap_page_items(get_raw_page('subject', 0))`);
-    expect(frozen.rows[0]).toMatchObject({ frozen: true });
-    expect(frozen.rows[0].n).toBeGreaterThan(10);
+    for (const table of ['subject', 'library_member']) {
+      const frozen = await t.db.pool.query(`select count(*)::int as n, bool_and((t_infomask & 768) = 768) as frozen from heap_page_items(get_raw_page($1, 0))`, [table]);
+      expect(frozen.rows[0], table).toMatchObject({ frozen: true });
+      expect(frozen.rows[0].n).toBeGreaterThan(10);
+    }
     // The directory rollup counted the load as the dropped trigger would have: equal to a recount.
     const counted = await directory();
     expect(counted.find((r) => r.region === '' && r.grade === '')).toEqual({ region: '', grade: '', subjects: Number((await t.db.pool.query(`select count(*) from subject where status = 'ACTIVE'`)).rows[0].count) });
@@ -229,7 +235,10 @@ describe('bulk loads', () => {
     await t.db.pool.query('select metric_rebuild()');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-direct-')), 'subjects.csv');
     // Quoted and multi-line records take the encoder's string path, the rest its byte path; a blank line,
-    // a bad row and a repeated key are left out, and a revoked subject is not counted in the directory.
+    // bad rows and a repeated key are left out, and a revoked subject is not counted in the directory.
+    // Tabs, backslashes and carriage returns inside a field, which COPY's text format would escape, are
+    // stored as they are; a NUL (the chunk holding it takes the string path) is refused.
+    const scope = '含\t制表符、\\反斜杠和\r回车；{"引号"}';
     const lines = [
       subjectLine(1, { grade: 'A' }),
       subjectLine(2, { name: '"淄博""老字号""食品店"' }),
@@ -239,17 +248,22 @@ describe('bulk loads', () => {
       subjectLine(5, { uscc: '91370305MA3C0BAD1X' }),
       subjectLine(1),
       subjectLine(6, { region: '370303', grade: 'C' }),
+      subjectLine(7, { scope, tags: '甲;"乙" ;丙\\丁' }),
+      subjectLine(8, { name: '淄博\u0000食品' }),
     ];
     fs.writeFileSync(file, csv(SUBJECT_HEADER, lines));
     const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG', skipInvalid: true });
-    expect(report).toMatchObject({ total: 7, invalid: 2, skipped: 2, inserted: 5, written: true });
+    expect(report).toMatchObject({ total: 9, invalid: 3, skipped: 3, inserted: 6, written: true });
+    expect(report.errors.find((e) => e.line === 12)).toMatchObject({ column: '名称', reason: expect.stringMatching(/U\+0000/) });
+    const stored = (await t.db.pool.query('select business_scope, tags from subject where key = $1', [uscc(7)])).rows[0];
+    expect(stored).toEqual({ business_scope: scope, tags: ['甲', '"乙"', '丙\\丁'] });
     const ids = async (sql: string) => (await t.db.pool.query(sql)).rows.map((r) => Number(r.id));
     const subjects = await ids('select id from subject order by id');
-    expect(subjects).toHaveLength(5);
+    expect(subjects).toHaveLength(6);
     expect(await ids('select subject_id as id from library_member order by 1')).toEqual(subjects);
     const directory = async () => (await t.db.pool.query(`select region, grade, subjects::int from metric_directory_rollup where subjects <> 0 order by 1, 2`)).rows;
     const counted = await directory();
-    expect(counted).toContainEqual({ region: '', grade: '', subjects: 4 });
+    expect(counted).toContainEqual({ region: '', grade: '', subjects: 5 });
     expect(counted).toContainEqual({ region: '370303', grade: 'C', subjects: 1 });
     await t.db.pool.query('select metric_rebuild()');
     expect(await directory()).toEqual(counted);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeSubjectsCsv } from '../../demo/generate.js';
 import { usccCheckChar } from '../../reference/uscc.js';
 import { ImportKind } from '../columns.js';
+import { copyLine, type CopyValue, type IdType } from '../copy.js';
 import { parseCsv } from '../csv.js';
 import { encodeRecords } from '../encode.js';
 import { SubjectCsvEncoder } from '../fastcsv.js';
@@ -49,8 +50,54 @@ function sortErrors(e: RowError[]): RowError[] {
   return [...e].sort((a, b) => a.line - b.line || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 }
 
-function fast(bytes: Buffer, cuts: number[], idOffset = 0) {
-  const enc = new SubjectCsvEncoder(ref, { idOffset });
+/**
+ * Reads COPY binary rows back, written out again as COPY text lines: what the encoder gives PostgreSQL, put
+ * in the string path's form. Ids are 4 or 8 bytes; the last field is a text array.
+ */
+function binaryToText(buf: Buffer, idBytes: number): string {
+  let text = '';
+  let o = 0;
+  while (o < buf.length) {
+    const n = buf.readInt16BE(o);
+    o += 2;
+    const values: CopyValue[] = [];
+    for (let f = 0; f < n; f++) {
+      const len = buf.readInt32BE(o);
+      o += 4;
+      const v = buf.subarray(o, o + Math.max(len, 0));
+      o += v.length;
+      if (len === -1) values.push(null);
+      else if (f === 0) {
+        expect(len).toBe(idBytes);
+        values.push(len === 8 ? Number(v.readBigInt64BE()) : v.readInt32BE());
+      } else if (f === n - 1) values.push(readTextArray(v));
+      else values.push(v.toString('utf8'));
+    }
+    text += copyLine(values);
+  }
+  return text;
+}
+
+function readTextArray(v: Buffer): string[] {
+  const dimensions = v.readInt32BE(0);
+  expect(v.readInt32BE(4)).toBe(0); // no NULL elements
+  expect(v.readInt32BE(8)).toBe(25); // of text
+  if (dimensions === 0) return [];
+  expect(dimensions).toBe(1);
+  expect(v.readInt32BE(16)).toBe(1); // lower bound
+  const items: string[] = [];
+  let o = 20;
+  for (let i = v.readInt32BE(12); i > 0; i--) {
+    const len = v.readInt32BE(o);
+    items.push(v.toString('utf8', o + 4, o + 4 + len));
+    o += 4 + len;
+  }
+  expect(o).toBe(v.length);
+  return items;
+}
+
+function fast(bytes: Buffer, cuts: number[], idOffset = 0, idType: IdType = 'int4') {
+  const enc = new SubjectCsvEncoder(ref, { idOffset, idType });
   const out: Buffer[] = [];
   const errors: RowError[] = [];
   let prev = 0;
@@ -63,7 +110,7 @@ function fast(bytes: Buffer, cuts: number[], idOffset = 0) {
   const last = enc.end();
   out.push(last.out);
   errors.push(...last.errors);
-  return { text: Buffer.concat(out).toString('utf8'), errors: sortErrors(errors), total: last.total };
+  return { text: binaryToText(Buffer.concat(out), idType === 'int8' ? 8 : 4), errors: sortErrors(errors), total: last.total };
 }
 
 const EDGE = Buffer.concat([
@@ -122,8 +169,9 @@ describe('SubjectCsvEncoder', () => {
     expect(fast(EDGE, cuts)).toEqual(want);
   });
 
-  it('numbers the first column from idOffset', async () => {
+  it('numbers the first column from idOffset, as int4 or int8', async () => {
     expect(fast(EDGE, [100], 1000)).toEqual(await reference(EDGE, 1000));
+    expect(fast(EDGE, [100], 2 ** 40, 'int8')).toEqual(await reference(EDGE, 2 ** 40));
   });
 
   it('matches the string path on generated directory data, and with reordered or missing columns', async () => {
