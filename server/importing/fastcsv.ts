@@ -239,7 +239,7 @@ export class SubjectCsvEncoder {
   }
 
   private run(buf: Buffer, final: boolean): FastBatch {
-    this.out = Buffer.allocUnsafe(Math.max(1 << 16, Math.ceil(buf.length * 1.25) + 4096));
+    this.out = Buffer.allocUnsafe(Math.max(1 << 16, Math.ceil(buf.length * 1.5) + 4096));
     this.o = 0;
     this.rows = 0;
     this.errors = [];
@@ -424,7 +424,8 @@ export class SubjectCsvEncoder {
     }
 
     // line  key  uscc  name  kind  region  industry  scope  address  operator  phone  status  grade  tags
-    this.ensure(e - s + tags.length + 128 + (key === null ? 0 : key.length * 3));
+    // Each field once (the key's twice), behind 4 bytes of length instead of a comma, and the codes.
+    this.ensure((e - s) * 2 + tags.length + 256 + (key === null ? 0 : key.length * 3));
     const out = this.out;
     let o = out.writeInt16BE(ROW_FIELDS, this.o);
     o = writeIdField(out, o, line + this.idOffset, this.idType);
