@@ -30,60 +30,70 @@ const BINARY_HEADER = Buffer.from('PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0', 'latin1'
 /** A field count of −1 ends the data. */
 const BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 const TEXT_OID = 25;
-const NULL_FIELD = Buffer.from([0xff, 0xff, 0xff, 0xff]);
 
 /** Width of a binary row's first column: `int4` (a staging table's line) or `int8` (a bigserial id). */
 export type IdType = 'int4' | 'int8';
 
+/** A big-endian 32-bit integer at `o`; returns the offset after it (Buffer's writer checks its arguments, a cost on every field). */
+export function writeInt32(out: Buffer, o: number, n: number): number {
+  out[o] = n >>> 24;
+  out[o + 1] = n >>> 16;
+  out[o + 2] = n >>> 8;
+  out[o + 3] = n;
+  return o + 4;
+}
+
+/** A text field (or array element): its length in UTF-8 bytes, then the bytes. */
+export function writeTextField(out: Buffer, o: number, s: string): number {
+  const n = out.write(s, o + 4);
+  writeInt32(out, o, n);
+  return o + 4 + n;
+}
+
+/** A NULL field: a length of −1 and no bytes. */
+export const writeNullField = (out: Buffer, o: number): number => writeInt32(out, o, -1);
+
 /** Writes a length-prefixed integer field at `o`; returns the offset after it. Ids stay below 2^53. */
 export function writeIdField(out: Buffer, o: number, id: number, type: IdType): number {
-  if (type === 'int4') {
-    o = out.writeInt32BE(4, o);
-    return out.writeInt32BE(id, o);
-  }
-  o = out.writeInt32BE(8, o);
-  o = out.writeUInt32BE(Math.floor(id / 2 ** 32), o);
-  return out.writeUInt32BE(id >>> 0, o);
+  if (type === 'int4') return writeInt32(out, writeInt32(out, o, 4), id);
+  o = writeInt32(out, o, 8);
+  o = writeInt32(out, o, Math.floor(id / 2 ** 32));
+  return writeInt32(out, o, id >>> 0);
 }
 
 /** A text[] field in binary form, its length prefix included. */
 export function binaryTextArray(items: string[]): Buffer {
-  const elements = items.map((i) => Buffer.from(i, 'utf8'));
   // Dimensions, has-nulls flag, element type; then, for one dimension, its length and lower bound.
-  const size = 12 + (elements.length ? 8 : 0) + elements.reduce((n, e) => n + 4 + e.length, 0);
+  const size = 12 + (items.length ? 8 : 0) + items.reduce((n, i) => n + 4 + Buffer.byteLength(i), 0);
   const out = Buffer.allocUnsafe(4 + size);
-  let o = out.writeInt32BE(size, 0);
-  o = out.writeInt32BE(elements.length ? 1 : 0, o);
-  o = out.writeInt32BE(0, o);
-  o = out.writeInt32BE(TEXT_OID, o);
-  if (elements.length) {
-    o = out.writeInt32BE(elements.length, o);
-    o = out.writeInt32BE(1, o);
-    for (const e of elements) {
-      o = out.writeInt32BE(e.length, o);
-      o += e.copy(out, o);
-    }
+  let o = writeInt32(out, 0, size);
+  o = writeInt32(out, o, items.length ? 1 : 0);
+  o = writeInt32(out, o, 0);
+  o = writeInt32(out, o, TEXT_OID);
+  if (items.length) {
+    o = writeInt32(out, o, items.length);
+    o = writeInt32(out, o, 1);
+    for (const i of items) o = writeTextField(out, o, i);
   }
   return out;
 }
 
 /** One row in COPY binary format: an integer id, then text values (`null` for NULL) and text arrays. */
 export function binaryRow(id: number, idType: IdType, values: CopyValue[]): Buffer {
-  // Each field with its length prefix: −1 alone for NULL; an array comes with its own.
-  const fields = values.map((v) => {
-    if (v === null) return NULL_FIELD;
-    if (Array.isArray(v)) return binaryTextArray(v);
+  const arrays = values.map((v) => (Array.isArray(v) ? binaryTextArray(v) : null));
+  let size = 2 + 4 + (idType === 'int4' ? 4 : 8);
+  values.forEach((v, i) => {
     if (typeof v === 'number') throw new Error('binaryRow writes text columns only: a number needs its column type');
-    const bytes = Buffer.from(v, 'utf8');
-    const f = Buffer.allocUnsafe(4 + bytes.length);
-    f.writeInt32BE(bytes.length, 0);
-    bytes.copy(f, 4);
-    return f;
+    size += arrays[i]?.length ?? 4 + (v === null ? 0 : Buffer.byteLength(v as string));
   });
-  const out = Buffer.allocUnsafe(2 + 4 + (idType === 'int4' ? 4 : 8) + fields.reduce((n, f) => n + f.length, 0));
-  let o = out.writeInt16BE(1 + values.length, 0);
-  o = writeIdField(out, o, id, idType);
-  for (const f of fields) o += f.copy(out, o);
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt16BE(1 + values.length, 0);
+  let o = writeIdField(out, 2, id, idType);
+  values.forEach((v, i) => {
+    const array = arrays[i];
+    if (array) o += array.copy(out, o);
+    else o = v === null ? writeNullField(out, o) : writeTextField(out, o, v as string);
+  });
   return out;
 }
 

@@ -4,7 +4,7 @@ import { isKnownIndustryCode } from '../reference/industries.js';
 import { usccBytesValid } from '../reference/uscc.js';
 import { SubjectKind } from '../directory/subject.entity.js';
 import { ImportKind } from './columns.js';
-import { binaryRow, binaryTextArray, type IdType, writeIdField } from './copy.js';
+import { binaryRow, binaryTextArray, type IdType, writeIdField, writeInt32, writeNullField, writeTextField } from './copy.js';
 import { encodeRecord } from './encode.js';
 import { KeySet } from './keyset.js';
 import { GRADES, listOf, mapHeader, PUBLIC_ID, type ReferenceCodes, type RowError, SUBJECT_KINDS, SUBJECT_STATUSES, type SubjectRow, subjectKeyFor } from './validate.js';
@@ -59,16 +59,13 @@ function charCount(b: Buffer, s: number, e: number): number {
   return n;
 }
 
-// Node's own Buffer slicers and writers, without `toString`/`write`'s argument juggling.
+// Node's own Buffer slicers, without `toString`'s argument juggling.
 interface RawBuffer {
   latin1Slice(start: number, end: number): string;
   utf8Slice(start: number, end: number): string;
-  latin1Write(s: string, offset: number): number;
-  utf8Write(s: string, offset: number): number;
 }
 const latin1 = (b: Buffer, s: number, e: number) => (b as unknown as RawBuffer).latin1Slice(s, e);
 const utf8 = (b: Buffer, s: number, e: number) => (b as unknown as RawBuffer).utf8Slice(s, e);
-const ascii = (out: Buffer, s: string, o: number) => (out as unknown as RawBuffer).latin1Write(s, o);
 
 /** Position of the next comma or line feed at or after `from`, or the end of the buffer. */
 function nextStop(b: Buffer, from: number): number {
@@ -429,19 +426,19 @@ export class SubjectCsvEncoder {
     const out = this.out;
     let o = out.writeInt16BE(ROW_FIELDS, this.o);
     o = writeIdField(out, o, line + this.idOffset, this.idType);
-    if (key !== null) o = writeText(out, o, key);
+    if (key !== null) o = writeTextField(out, o, key);
     else o = this.raw(b, j, out, o);
     o = this.raw(b, c.uscc, out, o);
     o = this.raw(b, c.name, out, o);
-    o = writeAscii(out, o, kind);
+    o = writeTextField(out, o, kind);
     o = this.raw(b, c.regionCode, out, o);
     o = this.raw(b, c.industryCode, out, o);
     o = this.raw(b, c.businessScope, out, o);
     o = this.raw(b, c.address, out, o);
     o = this.raw(b, c.operatorName, out, o);
     o = this.raw(b, c.operatorPhone, out, o);
-    o = writeAscii(out, o, status);
-    o = grade === null ? int32(out, o, -1) : writeAscii(out, o, grade);
+    o = writeTextField(out, o, status);
+    o = grade === null ? writeNullField(out, o) : writeTextField(out, o, grade);
     o += tags.copy(out, o);
     this.o = o;
     this.written(line, this.regionMemo.get(b, fs[regionCol]!, fe[regionCol]!, asText)!, status, grade);
@@ -450,8 +447,8 @@ export class SubjectCsvEncoder {
 
   /** Writes field column `j` behind its length (or NULL when absent or blank). */
   private raw(b: Buffer, j: number, out: Buffer, o: number): number {
-    if (j === -1 || this.fe[j] === this.fs[j]) return int32(out, o, -1);
-    o = int32(out, o, this.fe[j]! - this.fs[j]!);
+    if (j === -1 || this.fe[j] === this.fs[j]) return writeNullField(out, o);
+    o = writeInt32(out, o, this.fe[j]! - this.fs[j]!);
     return copyBytes(b, this.fs[j]!, this.fe[j]!, out, o);
   }
 }
@@ -459,28 +456,6 @@ export class SubjectCsvEncoder {
 /** Fields of a binary row: the id, then the subject's 13 columns. */
 const ROW_FIELDS = 14;
 const NO_TAGS = binaryTextArray([]);
-
-/** An ASCII value (an enumeration code) behind its length. */
-function writeAscii(out: Buffer, o: number, s: string): number {
-  o = int32(out, o, s.length);
-  return o + ascii(out, s, o);
-}
-
-/** A text value behind its length in UTF-8 bytes. */
-function writeText(out: Buffer, o: number, s: string): number {
-  const n = (out as unknown as RawBuffer).utf8Write(s, o + 4);
-  int32(out, o, n);
-  return o + 4 + n;
-}
-
-/** A big-endian 32-bit integer at `o` (Buffer's writer checks its arguments, a cost on every field). */
-function int32(out: Buffer, o: number, n: number): number {
-  out[o] = n >>> 24;
-  out[o + 1] = n >>> 16;
-  out[o + 2] = n >>> 8;
-  out[o + 3] = n;
-  return o + 4;
-}
 
 function copyBytes(from: Buffer, s: number, e: number, to: Buffer, o: number): number {
   if (e - s > 40) return o + from.copy(to, o, s, e); // native copy once the call pays for itself
