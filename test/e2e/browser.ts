@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type BrowserContext, type Download, type Locator } from 'playwright-core';
+import { tempDir } from '../tmp.js';
 
 export const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
 /** Debian's Chromium, headless, with the flags this sandbox needs (no background network, no sandbox as root). */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-chromium-'));
+  const profile = tempDir('jc-chromium-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -20,10 +20,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
   fs.mkdirSync(artifacts, { recursive: true });
   return {
     context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
+    // The profile folder is removed when the test file finishes (test/tmp.ts).
+    close: () => context.close(),
   };
 }
 

@@ -3,13 +3,12 @@
  * the hub listening on a free port, and Chromium. Plus a special task drawn through GraphQL.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadDemo } from '../../server/demo/load.js';
 import { commitment } from '../../server/draw/manifest.js';
+import { tempDir } from '../tmp.js';
 import { initTestApp, users, type TestApp } from '../utils.js';
 import { launchBrowser } from './browser.js';
 
@@ -19,7 +18,7 @@ export interface DemoHub {
   t: TestApp;
   base: string;
   browser: Awaited<ReturnType<typeof launchBrowser>>;
-  /** A temporary archive folder (inspection attachments) the hub writes to. */
+  /** A temporary archive folder (inspection attachments) the hub writes to, removed when the test file finishes. */
   archiveDir: string;
   close(): Promise<void>;
 }
@@ -27,7 +26,7 @@ export interface DemoHub {
 export async function startDemoHub(): Promise<DemoHub> {
   execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
   const t = await initTestApp();
-  const archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-e2e-archive-'));
+  const archiveDir = tempDir('jc-e2e-archive-');
   t.config.archiveDir = archiveDir;
   // The county without its simulated history: the browser tests make their own tasks, and the start-up
   // test loads the demo with its history exactly as `npm start` does.
@@ -41,7 +40,6 @@ export async function startDemoHub(): Promise<DemoHub> {
       await browser.close();
       await new Promise<void>((r) => t.app.server.close(() => r()));
       await t.close();
-      fs.rmSync(archiveDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db/embedded.js';
+import { tempDir } from '../tmp.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -51,12 +50,12 @@ function postgresProcessesFor(dataDir: string): string[] {
 }
 
 describe('npm start on a fresh data folder', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-start-'));
+  let dataDir = '';
   let port = 0;
   beforeAll(() => {
     execFileSync(process.execPath, ['scripts/ensure-dashboard.mjs'], { cwd: root, stdio: 'inherit' });
+    dataDir = tempDir('jc-start-');
   });
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts embedded PostgreSQL, migrates, loads the demo once, serves every endpoint, and stops cleanly', async () => {
     port = await freePort();

@@ -3,10 +3,10 @@
  * department's actions, and recording, entering and publishing a result on the inspection page.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { tempFile } from '../tmp.js';
 
 /** Today in China (UTC+8), as the API's YYYY-MM-DD. */
 export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -43,7 +43,7 @@ export async function commitInBrowser(page: Page, opts: { screenshot?: string } 
   const secret = await dialog.locator('input[data-testid="commit-secret"]').inputValue();
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '下载 .txt' }).click()]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-secret-')), download.suggestedFilename());
+  const file = tempFile('jc-secret-', download.suggestedFilename());
   await download.saveAs(file);
   expect(fs.readFileSync(file, 'utf8')).toContain(`秘密随机数：${secret}`);
   if (opts.screenshot) await dialog.screenshot({ path: opts.screenshot });

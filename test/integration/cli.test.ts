@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, SUBJECT_HEADER, subjectLine } from '../fixtures.js';
+import { tempDir } from '../tmp.js';
 import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -23,12 +23,9 @@ function jointcheck(...args: string[]) {
 beforeAll(async () => {
   t = await initTestApp();
   await seedDepartments(t.db.pool);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-cli-'));
+  dir = tempDir('jc-cli-');
 });
-afterAll(async () => {
-  await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 const subjects = async () => Number((await t.db.pool.query('select count(*) from subject')).rows[0].count);
 

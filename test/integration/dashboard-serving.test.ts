@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import express from 'express';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDashboard } from '../../server/dashboard.js';
+import { tempDir } from '../tmp.js';
 
 // The dashboard as the hub serves it, from a build folder of its own (no database needed).
 let dir: string;
@@ -15,7 +15,7 @@ let base: string;
 const script = `export const answer = ${JSON.stringify('联合抽查'.repeat(400))};\n`;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-dist-'));
+  dir = tempDir('jc-dist-');
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
   fs.writeFileSync(path.join(dir, 'assets', 'index-AbC123.js'), script);
@@ -29,7 +29,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** A raw GET (fetch would undo the compression before the test sees it). */

@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../server/common/dates.js';
@@ -19,6 +18,7 @@ import { CheckMethod } from '../../server/items/check-item.entity.js';
 import { submitCommitments } from '../../server/tasks/task.service.js';
 import { computeMetrics, metricsScope } from '../../server/metrics/metrics.service.js';
 import { rawSource, rollupSource } from '../../server/metrics/sources.js';
+import { tempDir } from '../tmp.js';
 import { initTestApp, type TestApp } from '../utils.js';
 
 let t: TestApp;
@@ -104,20 +104,16 @@ describe('the demo county with a simulated history', () => {
       `select t.code, d.attempt from task_draw d join task t on t.id = d.task_id where d.outcome = 'DRAWN' order by t.code, d.attempt`,
     );
     expect(draws.length).toBe(report.years.reduce((a, y) => a + y.tasks, 0));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-history-bundles-'));
-    try {
-      for (const d of draws) {
-        const res = await fetch(`${base}/downloads/tasks/${encodeURIComponent(d.code)}/draws/${d.attempt}/bundle.zip`);
-        expect(res.status).toBe(200);
-        const file = path.join(dir, `${d.code}-${d.attempt}.zip`);
-        fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-        let out = '';
-        const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) } };
-        const code = await verifyCommand([file], io);
-        expect({ task: d.code, code, out }).toMatchObject({ code: 0, out: expect.stringMatching(/^OK /) });
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    const dir = tempDir('jc-history-bundles-');
+    for (const d of draws) {
+      const res = await fetch(`${base}/downloads/tasks/${encodeURIComponent(d.code)}/draws/${d.attempt}/bundle.zip`);
+      expect(res.status).toBe(200);
+      const file = path.join(dir, `${d.code}-${d.attempt}.zip`);
+      fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      let out = '';
+      const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) } };
+      const code = await verifyCommand([file], io);
+      expect({ task: d.code, code, out }).toMatchObject({ code: 0, out: expect.stringMatching(/^OK /) });
     }
   }, 120_000);
 

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ImportKind } from '../../server/importing/columns.js';
 import { runImport } from '../../server/importing/import.service.js';
 import { readCsv, readFile } from '../../server/importing/reader.js';
 import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
+import { tempFile } from '../tmp.js';
 import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
 
 let t: TestApp;
@@ -113,7 +112,7 @@ describe('subject import', () => {
     ws.addRow(SUBJECT_HEADER.split(','));
     ws.addRow(subjectLine(11).split(','));
     ws.addRow(subjectLine(12, { kind: '公司' }).split(','));
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-')), 'subjects.xlsx');
+    const file = tempFile('jc-', 'subjects.xlsx');
     await wb.xlsx.writeFile(file);
     const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, source: readFile(file), caller: users.system, skipInvalid: true });
     expect(report).toMatchObject({ total: 2, inserted: 1, invalid: 1 });
@@ -200,7 +199,7 @@ describe('bulk loads', () => {
     const before = { indexes: await indexes(), constraints: await constraints(), triggers: await triggers() };
     expect(before.constraints.map((c) => c.t)).toContain('follow_up');
     expect(before.triggers.map((c) => c.tgname)).toContain('metric_subject_inserted');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bulk-')), 'subjects.csv');
+    const file = tempFile('jc-bulk-', 'subjects.csv');
     await writeSubjectsCsv(file, 60_000);
     const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system, department: 'SCJG' });
     expect(report).toMatchObject({ total: 60_000, inserted: 60_000, invalid: 0, written: true });
@@ -233,7 +232,7 @@ describe('bulk loads', () => {
   it('a load into the empty directory skipping bad rows puts exactly the written rows in the sub-library and the directory count', async () => {
     await t.db.pool.query('truncate subject, library_member cascade');
     await t.db.pool.query('select metric_rebuild()');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-direct-')), 'subjects.csv');
+    const file = tempFile('jc-direct-', 'subjects.csv');
     // Quoted and multi-line records take the encoder's string path, the rest its byte path; a blank line,
     // bad rows and a repeated key are left out, and a revoked subject is not counted in the directory.
     // Tabs, backslashes and carriage returns inside a field, which COPY's text format would escape, are
@@ -270,7 +269,7 @@ describe('bulk loads', () => {
   });
 
   it('a file with a bad header is refused by the worker with the reason', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-hdr-')), 'bad.csv');
+    const file = tempFile('jc-hdr-', 'bad.csv');
     fs.writeFileSync(file, '名称,颜色\n甲,红\n');
     const report = await runImport(t.db.pool, { kind: ImportKind.SUBJECTS, file, caller: users.system });
     expect(report.written).toBe(false);

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { issueToken } from '../../server/auth/session.js';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,7 @@ import type { Caller } from '../../server/auth/caller.js';
 import { Role } from '../../server/auth/user.entity.js';
 import { WorkingDayCalendar } from '../../server/calendar/calendar.service.js';
 import { uscc } from '../fixtures.js';
+import { tempDir } from '../tmp.js';
 import { initTestApp, users, type TestApp } from '../utils.js';
 import { drawJointTask, YEAR } from './joint-task.js';
 
@@ -315,7 +315,7 @@ describe('the inspection archive: photos, scans, audio, video by SHA-256', () =>
 
   beforeAll(async () => {
     token = issueToken({ username: 'scjg-clerk', role: Role.CLERK, departmentCode: 'SCJG' }, t.config.sessionSecret);
-    t.config.archiveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-archive-'));
+    t.config.archiveDir = tempDir('jc-archive-');
     t.config.archiveMaxBytes = 100_000;
     await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/auth/user.entity.js';
 import type { Caller } from '../../server/auth/caller.js';
@@ -11,6 +9,7 @@ import { commitment } from '../../server/draw/manifest.js';
 import { verifyInclusion } from '../../server/draw/merkle.js';
 import { ImportKind } from '../../server/importing/columns.js';
 import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
+import { tempFile } from '../tmp.js';
 import { importCsv, initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
 
 const swHead: Caller = { kind: 'user', username: 'sw-head', role: Role.DEPT_HEAD, departmentCode: 'SW' };
@@ -120,7 +119,7 @@ const text = (files: Map<string, Uint8Array>, name: string) => Buffer.from(files
 
 async function verifyDownloaded(url: string): Promise<{ code: number; out: string }> {
   const res = await fetch(base + url);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bundle-')), 'bundle.zip');
+  const file = tempFile('jc-bundle-', 'bundle.zip');
   fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
   let out = '';
   const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) } };

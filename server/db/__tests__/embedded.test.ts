@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { tempDir } from '../../../test/tmp.js';
 import { openToOthers } from '../embedded.js';
 
 it('opens the data folder’s parent to the server user without taking bits away', () => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-mode-'));
+  const base = tempDir('jc-mode-');
   const shared = path.join(base, 'shared');
   const own = path.join(base, 'own');
   fs.mkdirSync(shared);
@@ -16,5 +16,4 @@ it('opens the data folder’s parent to the server user without taking bits away
   openToOthers(own);
   expect(fs.statSync(shared).mode & 0o7777).toBe(0o1777);
   expect(fs.statSync(own).mode & 0o7777).toBe(0o705);
-  fs.rmSync(base, { recursive: true });
 });

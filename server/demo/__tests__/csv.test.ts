@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/tmp.js';
 import { csvDocument, csvField, csvLine, writeCsvFile } from '../csv.js';
 
 const TRICKY: string[][] = [
@@ -30,20 +30,15 @@ describe('CSV quoting (RFC 4180)', () => {
   });
 
   it('streams many rows with backpressure and parses back identically', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'jointcheck-csv-test-'));
-    try {
-      const path = join(dir, 'many.csv');
-      function* rows(): Generator<string[]> {
-        for (let i = 0; i < 30_000; i++) yield [String(i), `名称,${i}`, i % 7 === 0 ? `引号"${i}"\n换行` : 'x'.repeat(i % 50)];
-      }
-      const n = await writeCsvFile(path, ['编号', '名称', '备注'], rows());
-      expect(n).toBe(30_000);
-      const text = await readFile(path, 'utf8');
-      expect(text).toBe(csvDocument(['编号', '名称', '备注'], rows()));
-      const parsed: string[][] = parse(text, { bom: true, from_line: 2 });
-      expect(parsed).toEqual([...rows()]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    const path = join(tempDir('jointcheck-csv-test-'), 'many.csv');
+    function* rows(): Generator<string[]> {
+      for (let i = 0; i < 30_000; i++) yield [String(i), `名称,${i}`, i % 7 === 0 ? `引号"${i}"\n换行` : 'x'.repeat(i % 50)];
     }
+    const n = await writeCsvFile(path, ['编号', '名称', '备注'], rows());
+    expect(n).toBe(30_000);
+    const text = await readFile(path, 'utf8');
+    expect(text).toBe(csvDocument(['编号', '名称', '备注'], rows()));
+    const parsed: string[][] = parse(text, { bom: true, from_line: 2 });
+    expect(parsed).toEqual([...rows()]);
   });
 });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/tmp.js';
 import { departmentByCode, DEPARTMENTS } from '../../reference/departments.js';
 import { industryName, isKnownIndustryCode } from '../../reference/industries.js';
 import { isDemoTownship } from '../../reference/regions.js';
@@ -27,11 +27,8 @@ import {
 const sha256 = (buf: Buffer | string) => createHash('sha256').update(buf).digest('hex');
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'jointcheck-demo-test-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeAll(() => {
+  dir = tempDir('jointcheck-demo-test-');
 });
 
 describe('determinism', () => {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFile } from '../../../test/tmp.js';
 import { writeSubjectsCsv } from '../../demo/generate.js';
 import { usccCheckChar } from '../../reference/uscc.js';
 import { ImportKind } from '../columns.js';
@@ -175,7 +174,7 @@ describe('SubjectCsvEncoder', () => {
   });
 
   it('matches the string path on generated directory data, and with reordered or missing columns', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jc-fast-')), 's.csv');
+    const file = tempFile('jc-fast-', 's.csv');
     await writeSubjectsCsv(file, 3000);
     const bytes = fs.readFileSync(file);
     const want = await reference(bytes);
