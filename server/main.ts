@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.logLevel);
   // The application's modules (seconds of loading) load while PostgreSQL starts.
-  const modules = Promise.all([import('./app.js'), import('./demo/load.js'), import('./risk/nightly.js')]);
+  const modules = Promise.all([import('./app.js'), import('./demo/load.js'), import('./risk/nightly.js'), import('./backup/nightly.js')]);
   modules.catch(() => undefined);
   const db = await openDatabase(config);
   let stopping = false;
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   try {
-    const [{ createApp }, { ensureDemo }, { scheduleNightlyRisk }] = await modules;
+    const [{ createApp }, { ensureDemo }, { scheduleNightlyRisk }, { scheduleNightlyBackup }] = await modules;
     if (config.demo) await ensureDemo(db, config, { progress: process.stderr.isTTY });
     app = await createApp(db.orm, db.pool, config);
     await new Promise<void>((resolve, reject) => {
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       app!.server.listen(config.port, config.host, () => resolve());
     });
     scheduleNightlyRisk(db.pool);
+    scheduleNightlyBackup(db.pool, config);
     log.info(`jointcheck 已启动：http://localhost:${config.port}/ （GraphQL: /graphql）`, { port: config.port, embeddedDatabase: db.embedded });
   } catch (err) {
     log.error('start-up failed', { err: String((err as Error).stack ?? err) });

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import { log } from './common/log.js';
 import type { AppConfig } from './config/config.js';
-import { startEmbeddedPostgres } from './db/embedded.js';
+import { runningEmbeddedUrl, startEmbeddedPostgres } from './db/embedded.js';
 import { createPool } from './db/pool.js';
 import path from 'node:path';
 
@@ -14,13 +14,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** Apply pending migrations (default). A restore migrates by itself, to the backup's version first. */
+  migrate?: boolean;
+  /**
+   * Use the embedded server a running hub has already started on DATA_DIR instead of failing on its lock
+   * (the command-line tools, while `npm start` runs).
+   */
+  attach?: boolean;
+}
+
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR when it is unset;
  * then applies pending migrations. `close` releases everything it opened, the embedded server last.
  */
-export async function openDatabase(config: AppConfig): Promise<Database> {
+export async function openDatabase(config: AppConfig, opts: OpenOptions = {}): Promise<Database> {
   let stopEmbedded: (() => Promise<void>) | undefined;
-  let url = config.databaseUrl;
+  let url = config.databaseUrl ?? (opts.attach ? runningEmbeddedUrl(path.join(config.dataDir, 'pg')) ?? undefined : undefined);
+  if (url && !config.databaseUrl) log.info('using the embedded PostgreSQL of the running hub', { dataDir: path.join(config.dataDir, 'pg') });
   // MikroORM and the entities load while PostgreSQL starts.
   const ormModule = import('./db/orm.js');
   ormModule.catch(() => undefined);
@@ -33,13 +44,13 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
   }
   try {
     const { openOrm } = await ormModule;
-    const orm = await openOrm(url);
+    const orm = await openOrm(url, { migrate: opts.migrate ?? true });
     const pool = createPool(url);
     return {
       url,
       orm,
       pool,
-      embedded: !!stopEmbedded,
+      embedded: !config.databaseUrl,
       async close() {
         await pool.end().catch(() => undefined);
         await orm.close(true).catch(() => undefined);

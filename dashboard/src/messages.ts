@@ -61,6 +61,7 @@ export const m = {
     groupDraw: '双随机抽查',
     groupOpen: '互认与公开',
     groupSystem: '系统',
+    backups: '数据备份',
   },
   session: {
     login: '登录',
@@ -345,6 +346,29 @@ export const m = {
     entityKey: '对象标识',
     beforeDigest: '操作前摘要',
     afterDigest: '操作后摘要',
+  },
+  backups: {
+    title: '数据备份',
+    intro: '备份包含数据库全部数据（同一时刻的一致快照）和检查档案附件，并附每张表的校验和。平台每晚 1 时自动备份，也可随时立即备份。',
+    now: '立即备份',
+    done: (name: string) => `备份完成：${name}`,
+    summary: (tables: number, rows: string, attachments: number, size: string, seconds: string) =>
+      `${tables} 张表 ${rows} 行，附件 ${attachments} 个，文件 ${size}，用时 ${seconds} 秒`,
+    missing: (n: number) => `${n} 个附件有记录但文件缺失，未能备份，请检查档案目录。`,
+    deleted: (names: string) => `超出保留份数，已删除旧备份：${names}`,
+    directory: '备份目录',
+    nightly: '每晚自动备份',
+    nightlyOn: (keep: number) => `每晚 1 时（中国时间），保留最近 ${keep} 份`,
+    nightlyOff: '未开启（BACKUP_KEEP=0）',
+    none: '备份目录中还没有备份',
+    file: '文件',
+    createdAt: '写成时间',
+    size: '大小',
+    restoreTitle: '如何恢复',
+    restoreIntro: '恢复在服务器上用命令行执行，全部成功或全部不写入；库中已有数据时须加 --replace，恢复后备份之后录入的数据将丢失。',
+    restoreCommands:
+      'npx jointcheck restore 备份文件.tar.gz --check     # 只校验备份文件\nnpx jointcheck restore 备份文件.tar.gz             # 恢复到空数据库（新机器）\nnpx jointcheck restore 备份文件.tar.gz --replace   # 替换现有数据',
+    offsite: '备份与数据在同一块磁盘上时，磁盘损坏会一并丢失：请定期把备份复制到其他机器，并用上面显示的 SHA-256 核对副本。',
   },
   tasks: {
     title: '抽查任务',

@@ -7,7 +7,7 @@ import {
   type Router,
   type RouterHistory,
 } from 'vue-router'
-import { AUDIT_ROLES, MAINTAINER_ROLES } from './access'
+import { ADMIN_ROLES, AUDIT_ROLES, MAINTAINER_ROLES } from './access'
 import type { Role } from './graphql/types'
 import { m } from './messages'
 import { session } from './stores/session'
@@ -141,6 +141,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'audit',
         component: () => import('./views/audit/index.vue'),
         meta: { title: m.nav.audit, roles: AUDIT_ROLES },
+      },
+      {
+        path: 'backups',
+        name: 'backups',
+        component: () => import('./views/backups/index.vue'),
+        meta: { title: m.nav.backups, roles: ADMIN_ROLES },
       },
       {
         path: 'forbidden',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemCaller } from '../auth/caller.js';
 import { AppError } from '../common/errors.js';
+import { chinaTimestamp } from '../common/dates.js';
 import { setLogLevel } from '../common/log.js';
 import { loadConfig } from '../config/config.js';
 import { drawCommand, verifyCommand } from '../draw/cli.js';
@@ -22,9 +23,13 @@ const HELP = `jointcheck — 部门联合"双随机、一公开"监管数据枢�
   jointcheck draw BUNDLE                                 按 jointcheck-draw/1 计算抽取结果（输出 JSON）
   jointcheck verify BUNDLE                               验证 BUNDLE/result.json（0 一致，1 不一致，2 无效）
   jointcheck risk                                        重新评定全部对象的信用风险等级（平台每晚 2 时自动执行）
+  jointcheck backup [FILE]                               备份全部数据和附件到一个 .tar.gz（默认放在 BACKUP_DIR；
+                                                         平台每晚 1 时自动备份，保留 BACKUP_KEEP 份）
+  jointcheck restore FILE [--replace] [--check]          从备份恢复（全部或全不）；库中已有数据时须加 --replace；
+                                                         --check 只校验备份文件，不连接数据库
   jointcheck help
 
-环境变量见 README（DATABASE_URL 未设置时使用 .data/ 下的内置 PostgreSQL）。`;
+环境变量见 README（DATABASE_URL 未设置时使用 .data/ 下的内置 PostgreSQL；枢纽正在运行时命令连接它的数据库）。`;
 
 const KINDS: Record<string, ImportKind> = { subjects: ImportKind.SUBJECTS, inspectors: ImportKind.INSPECTORS, items: ImportKind.ITEMS };
 
@@ -46,7 +51,7 @@ async function importCommand(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   setLogLevel('warn');
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { attach: true });
   try {
     const size = fs.statSync(file).size;
     const progress = new Progress(`导入${KIND_NAMES[kind]}`);
@@ -70,11 +75,70 @@ async function importCommand(args: string[]): Promise<number> {
   }
 }
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+async function backupCommand(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const config = loadConfig();
+  setLogLevel('warn');
+  const db = await openDatabase(config, { attach: true });
+  try {
+    const { writeBackup } = await import('../backup/backup.js');
+    const { backupName } = await import('../backup/nightly.js');
+    const file = positionals[0] ?? path.join(config.backupDir, backupName());
+    const r = await writeBackup(db.pool, file, { archiveDir: config.archiveDir });
+    process.stdout.write(
+      `备份完成：${r.file}\n  ${mib(r.bytes)}，${r.tables} 张表 ${r.rows} 行，附件 ${r.attachments} 个，用时 ${(r.ms / 1000).toFixed(1)} s\n  SHA-256：${r.sha256}\n`,
+    );
+    for (const sha of r.missingAttachments) process.stderr.write(`警告：附件文件缺失，未能备份：${sha}（应在 ${config.archiveDir}）\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function restoreCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { replace: { type: 'boolean' }, check: { type: 'boolean' } } });
+  const file = positionals[0];
+  if (!file) {
+    process.stderr.write('用法: jointcheck restore FILE [--replace] [--check]\n');
+    return 2;
+  }
+  const { checkBackup, restoreBackup } = await import('../backup/restore.js');
+  try {
+    if (values.check) {
+      const r = await checkBackup(file);
+      const rows = r.checksums.tables.reduce((s, t) => s + t.rows, 0);
+      process.stdout.write(
+        `备份完好：创建于 ${chinaTimestamp(new Date(r.header.createdAt))}，${r.header.tables.length} 张表 ${rows} 行，附件 ${r.checksums.attachments.files} 个（${mib(r.bytes)}）\n  SHA-256：${r.fileSha256}\n`,
+      );
+      return 0;
+    }
+    const config = loadConfig();
+    setLogLevel('warn');
+    const db = await openDatabase(config, { attach: true, migrate: false });
+    try {
+      const r = await restoreBackup(db, file, { archiveDir: config.archiveDir, replace: values.replace, caller: systemCaller('cli') });
+      process.stdout.write(
+        `恢复完成：备份创建于 ${chinaTimestamp(new Date(r.createdAt))}，${r.tables} 张表 ${r.rows} 行，附件 ${r.attachments} 个写入 ${config.archiveDir}` +
+          `${r.replaced ? '；原有数据已被替换' : ''}${r.upgraded ? `；已执行备份之后的 ${r.upgraded} 个迁移` : ''}（用时 ${(r.ms / 1000).toFixed(1)} s）\n`,
+      );
+      return 0;
+    } finally {
+      await db.close();
+    }
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    process.stderr.write(`${err.message}\n未恢复任何数据。\n`);
+    return 1;
+  }
+}
+
 async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { subjects: { type: 'string' }, seed: { type: 'string' } } });
   const config = loadConfig();
   setLogLevel('warn');
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { attach: true });
   try {
     const n = await db.pool.query<{ n: number }>('select count(*)::int as n from department');
     if (n.rows[0]!.n > 0) {
@@ -98,6 +162,10 @@ export async function run(argv: string[]): Promise<number> {
         return await importCommand(rest);
       case 'demo':
         return await demoCommand(rest);
+      case 'backup':
+        return await backupCommand(rest);
+      case 'restore':
+        return await restoreCommand(rest);
       case 'template': {
         const kind = rest[0] ? KINDS[rest[0]] : undefined;
         if (!kind) {
@@ -111,7 +179,7 @@ export async function run(argv: string[]): Promise<number> {
       case 'risk': {
         const config = loadConfig();
         setLogLevel('warn');
-        const db = await openDatabase(config);
+        const db = await openDatabase(config, { attach: true });
         try {
           const t = Date.now();
           const { reassessAll } = await import('../risk/risk.service.js');

@@ -31,6 +31,10 @@ export interface AppConfig {
   archiveDir: string;
   /** Largest attachment accepted, in bytes. */
   archiveMaxBytes: number;
+  /** Where backups go: the nightly ones and `jointcheck backup` without a file. */
+  backupDir: string;
+  /** Nightly backups kept (the oldest beyond are deleted); 0 = no nightly backup. */
+  backupKeep: number;
   /** Joint-share target, score weights and deductions (METRICS_CONFIG). */
   metrics: MetricsConfig;
 }
@@ -89,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     yearlyCap: intEnv(env, 'YEARLY_INSPECTION_CAP', 2),
     archiveDir: path.resolve(projectRoot, env.ARCHIVE_DIR ?? path.join(env.DATA_DIR ?? '.data', 'archive')),
     archiveMaxBytes: intEnv(env, 'ARCHIVE_MAX_MB', 200) * 1024 * 1024,
+    backupDir: path.resolve(projectRoot, env.BACKUP_DIR ?? path.join(env.DATA_DIR ?? '.data', 'backups')),
+    // With DATABASE_URL the server's own backups (pg_dump, base backups) are the DBA's: off unless asked for.
+    backupKeep: intEnv(env, 'BACKUP_KEEP', env.DATABASE_URL ? 0 : 7),
     metrics: loadMetricsConfig(env),
   };
 }

@@ -10,6 +10,9 @@ const exitWithCode = process.exit.bind(process);
 process.exit = ((code?: number | string | null) =>
   exitWithCode(code === 0 && process.exitCode !== undefined && Number(process.exitCode) !== 0 ? process.exitCode : (code ?? undefined))) as typeof process.exit;
 
+/** The embedded server listens on loopback only; its password only keeps other local users out by accident. */
+const PASSWORD = 'jointcheck';
+
 export interface EmbeddedDb {
   url: string;
   port: number;
@@ -29,17 +32,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The server a postmaster.pid names (pid on its first line, port on its fourth), if that process still runs. */
+function livePostmaster(pidFile: string): { pid: number; port: number } | null {
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(pid > 0)) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: the process exists but belongs to another user (the `postgres` user when started as root).
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return { pid, port };
+}
+
 /** A postmaster.pid left by a killed server would stop the next start; remove it when its process is gone. */
 function clearStalePid(dir: string): void {
   const pidFile = path.join(dir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
-    fs.rmSync(pidFile);
-    log.warn('removed stale postmaster.pid', { pid });
-  }
+  if (!fs.existsSync(pidFile) || livePostmaster(pidFile)) return;
+  fs.rmSync(pidFile);
+  log.warn('removed stale postmaster.pid', { pidFile });
+}
+
+/** The URL of the embedded server already running on `dataDir` (a hub started by `npm start`), or null. */
+export function runningEmbeddedUrl(dataDir: string, database = 'jointcheck'): string | null {
+  const pidFile = path.join(path.resolve(dataDir), 'postmaster.pid');
+  const live = fs.existsSync(pidFile) ? livePostmaster(pidFile) : null;
+  return live && live.port > 0 ? `postgresql://postgres:${PASSWORD}@127.0.0.1:${live.port}/${database}` : null;
 }
 
 /** Lets other users read and search a folder, keeping its other bits (a shared /tmp stays sticky and writable). */
@@ -58,7 +78,7 @@ export async function startEmbeddedPostgres(opts: {
   database?: string;
 }): Promise<EmbeddedDb> {
   const port = opts.port || (await freePort());
-  const password = 'jointcheck';
+  const password = PASSWORD;
   const databaseDir = path.resolve(opts.dataDir);
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });

@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
+import { log } from '../common/log.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
@@ -17,6 +18,9 @@ export function ormConfig(clientUrl: string, opts: { debug?: boolean; pool?: num
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      // The migrator would print to stdout, which the command-line tools keep for their output: applied
+      // migrations are logged by openOrm instead.
+      silent: true,
     },
     // Metric rollups are maintained by triggers and functions written in their migration, not by entities.
     schemaGenerator: { skipTables: [/^metric_/] },
@@ -25,11 +29,15 @@ export function ormConfig(clientUrl: string, opts: { debug?: boolean; pool?: num
   });
 }
 
-/** Opens the ORM and applies every pending migration. */
-export async function openOrm(clientUrl: string, opts: { debug?: boolean; pool?: number } = {}): Promise<MikroORM> {
+/** Opens the ORM and applies every pending migration (unless `migrate: false`). */
+export async function openOrm(clientUrl: string, opts: { debug?: boolean; pool?: number; migrate?: boolean } = {}): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig(clientUrl, opts));
-  await orm.migrator.up();
+  if (opts.migrate ?? true) logMigrations(await orm.migrator.up());
   return orm;
+}
+
+export function logMigrations(applied: { name: string }[]): void {
+  if (applied.length) log.info('migrations applied', { migrations: applied.map((m) => m.name) });
 }
 
 /**

@@ -7,6 +7,7 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { DrawError, type DrawBundle } from './draw.js';
+import { BLOCK, isTarFile, longNameOf, parseTarHeader, TAR_END, tarHeader, TarFormatError, tarPadding } from '../common/tar.js';
 
 /** The files of a bundle, in the order archives list them. */
 export const BUNDLE_FILES = [
@@ -143,114 +144,40 @@ function archivePath(name: string, options: ArchiveOptions): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// tar (POSIX ustar; reads GNU long names and pax path records too)
-
-const BLOCK = 512;
+// tar (the format itself is in common/tar.ts)
 
 /** Reads the regular files of a tar archive into a map path → bytes. */
 export function readTar(buf: Buffer): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   let pos = 0;
   let longName: string | undefined;
-  while (pos + BLOCK <= buf.length) {
-    const header = buf.subarray(pos, pos + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    checkTarChecksum(header, pos);
-    const size = tarNumber(header.subarray(124, 136), 'size', pos);
-    const type = String.fromCharCode(header[156]!);
-    const dataStart = pos + BLOCK;
-    if (dataStart + size > buf.length) invalid(`tar archive is truncated (entry at byte ${pos})`);
-    const data = buf.subarray(dataStart, dataStart + size);
-    pos = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'L') {
-      longName = data.toString('utf8').replace(/\0+$/, '');
-    } else if (type === 'x') {
-      longName = paxPath(data) ?? longName;
-    } else if (type === '0' || type === '\0' || type === '7') {
-      files.set(normalizeEntryName(longName ?? tarName(header)), new Uint8Array(data));
-      longName = undefined;
-    } else {
-      // Folders, links, global pax headers: nothing a bundle needs.
-      longName = undefined;
+  try {
+    while (pos + BLOCK <= buf.length) {
+      const header = parseTarHeader(buf.subarray(pos, pos + BLOCK), pos);
+      if (!header) break;
+      const dataStart = pos + BLOCK;
+      if (dataStart + header.size > buf.length) invalid(`tar archive is truncated (entry at byte ${pos})`);
+      const data = buf.subarray(dataStart, dataStart + header.size);
+      pos = dataStart + header.size + tarPadding(header.size).length;
+      if (header.type === 'L' || header.type === 'x') {
+        longName = longNameOf(header.type, data) ?? longName;
+      } else if (isTarFile(header.type)) {
+        files.set(normalizeEntryName(longName ?? header.name), new Uint8Array(data));
+        longName = undefined;
+      } else {
+        // Folders, links, global pax headers: nothing a bundle needs.
+        longName = undefined;
+      }
     }
+  } catch (e) {
+    if (e instanceof TarFormatError) invalid(e.message);
+    throw e;
   }
   return files;
 }
 
-function cString(b: Uint8Array): string {
-  const end = b.indexOf(0);
-  return Buffer.from(b.subarray(0, end < 0 ? b.length : end)).toString('utf8');
-}
-
-function tarName(header: Buffer): string {
-  const name = cString(header.subarray(0, 100));
-  const magic = header.subarray(257, 262).toString('latin1');
-  const prefix = magic === 'ustar' ? cString(header.subarray(345, 500)) : '';
-  return prefix ? `${prefix}/${name}` : name;
-}
-
-function paxPath(data: Buffer): string | undefined {
-  let found: string | undefined;
-  let pos = 0;
-  while (pos < data.length) {
-    const space = data.indexOf(0x20, pos);
-    if (space < 0) break;
-    const len = Number(data.toString('latin1', pos, space));
-    if (!Number.isInteger(len) || len <= 0) break;
-    const record = data.toString('utf8', space + 1, pos + len - 1);
-    const eq = record.indexOf('=');
-    if (record.slice(0, eq) === 'path') found = record.slice(eq + 1);
-    pos += len;
-  }
-  return found;
-}
-
-function tarNumber(field: Buffer, what: string, pos: number): number {
-  if (field[0]! & 0x80) {
-    // GNU base-256 for values that do not fit in octal.
-    let v = 0;
-    for (let i = 1; i < field.length; i++) v = v * 256 + field[i]!;
-    return v;
-  }
-  const text = field.toString('latin1').replace(/[\0 ]+$/, '').trim();
-  if (!/^[0-7]*$/.test(text)) invalid(`tar header at byte ${pos}: bad ${what} field`);
-  return text === '' ? 0 : parseInt(text, 8);
-}
-
-function checkTarChecksum(header: Buffer, pos: number): void {
-  const stored = tarNumber(header.subarray(148, 156), 'checksum', pos);
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]!;
-  if (sum !== stored) invalid(`tar header at byte ${pos}: checksum mismatch (not a tar archive, or corrupted)`);
-}
-
 function normalizeEntryName(name: string): string {
   return name.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
-}
-
-function writeOctal(header: Buffer, offset: number, length: number, value: number): void {
-  header.write(`${value.toString(8).padStart(length - 1, '0')}\0`, offset, length, 'latin1');
-}
-
-function tarHeader(name: string, size: number, type: '0' | '5'): Buffer {
-  const header = Buffer.alloc(BLOCK);
-  const nameBytes = Buffer.from(name, 'utf8');
-  if (nameBytes.length > 100) invalid(`tar entry name too long: ${name}`);
-  nameBytes.copy(header, 0);
-  writeOctal(header, 100, 8, type === '5' ? 0o755 : 0o644);
-  writeOctal(header, 108, 8, 0);
-  writeOctal(header, 116, 8, 0);
-  writeOctal(header, 124, 12, size);
-  // Fixed mtime: the same bundle always gives the same archive bytes.
-  writeOctal(header, 136, 12, 0);
-  header.write(type, 156, 1, 'latin1');
-  header.write('ustar\0', 257, 6, 'latin1');
-  header.write('00', 263, 2, 'latin1');
-  header.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const b of header) sum += b;
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'latin1');
-  return header;
 }
 
 /** A ustar archive of the bundle (deterministic: fixed owner, mode and time). */
@@ -259,11 +186,9 @@ export function bundleToTar(bundle: DrawBundle, options: ArchiveOptions = {}): B
   if (options.folder) parts.push(tarHeader(`${archivePath('', options)}`, 0, '5'));
   for (const [name, data] of bundleToFiles(bundle)) {
     parts.push(tarHeader(archivePath(name, options), data.length, '0'));
-    parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    const pad = (BLOCK - (data.length % BLOCK)) % BLOCK;
-    if (pad) parts.push(Buffer.alloc(pad));
+    parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength), tarPadding(data.length));
   }
-  parts.push(Buffer.alloc(2 * BLOCK));
+  parts.push(TAR_END);
   return Buffer.concat(parts);
 }
 

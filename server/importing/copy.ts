@@ -124,11 +124,18 @@ export class CopyWriter {
 
   async write(text: string | Buffer): Promise<void> {
     if (!text.length) return;
-    if (!this.stream.write(text)) await new Promise<void>((r) => this.stream.once('drain', r));
+    // A COPY that PostgreSQL refused never drains: its error ends the wait.
+    if (!this.stream.write(text)) await Promise.race([new Promise<void>((r) => this.stream.once('drain', r)), this.done]);
   }
 
   async end(): Promise<void> {
     this.stream.end(this.binary ? BINARY_TRAILER : undefined);
     await this.done;
+  }
+
+  /** Gives the COPY up (PostgreSQL is told it failed); the transaction then has to roll back. */
+  async abort(): Promise<void> {
+    this.stream.destroy(new Error('COPY abandoned'));
+    await this.done.catch(() => undefined);
   }
 }

@@ -54,6 +54,18 @@ const answers: Record<string, unknown> = {
     task: { code: '2026-LZ-0001', name: '食品生产企业联合抽查', status: 'DRAWN', departments: ['SCJG', 'SW'], windowFrom: '2026-01-01', windowTo: '2026-12-31', items: [] },
   },
   AuditEvents: { auditEvents: { totalCount: 0, pageInfo, nodes: [] } },
+  Backups: {
+    backups: {
+      directory: '/srv/jointcheck/.data/backups', keep: 7,
+      files: [{ name: 'jointcheck-20261123-010000.tar.gz', bytes: 91_439_104, createdAt: '2026-11-22T17:00:09.000Z' }],
+    },
+  },
+  CreateBackup: {
+    createBackup: {
+      file: { name: 'jointcheck-20261123-153000.tar.gz', bytes: 91_500_000, createdAt: '2026-11-23T07:30:12.000Z' },
+      sha256: 'ab'.repeat(32), tables: 37, rows: 2_000_051, attachments: 3, missingAttachments: [], deleted: ['jointcheck-20261116-010000.tar.gz'], ms: 18_220,
+    },
+  },
   FollowUps: { followUps: [] },
   Leads: { leads: [] },
   InspectionAttachments: { inspection: { attachments: [] } },
@@ -140,6 +152,7 @@ const pages: [string, string][] = [
   ['/verify', '抽取验证'],
   ['/inspections/11', '淄博甲食品有限公司'],
   ['/audit', '操作留痕'],
+  ['/backups', 'jointcheck-20261123-010000.tar.gz'],
   ['/no-such-page', '页面不存在'],
 ]
 
@@ -165,6 +178,30 @@ describe('every page renders for a logged-in administrator', () => {
     expect(document.body.textContent).toContain(text)
     expect(wrapper.text()).toContain('部门联合双随机监管平台')
     expect(wrapper.text()).toContain('管理员')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('backups', () => {
+  it('lists the backups with the nightly setting, and 立即备份 reports the new one', async () => {
+    errors.length = 0
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/backups')
+    mounted = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    const page = () => document.querySelector('.app-main, main')?.textContent ?? document.body.textContent!
+    expect(page()).toContain('每晚 1 时（中国时间），保留最近 7 份')
+    expect(page()).toContain('/srv/jointcheck/.data/backups')
+    expect(page()).toContain('87.2 MB')
+    expect(page()).toContain('npx jointcheck restore 备份文件.tar.gz --replace')
+    ;(document.querySelector('[data-test="backup-now"]') as HTMLButtonElement).click()
+    await flushPromises()
+    const report = document.querySelector('[data-test="backup-report"]')!.textContent!
+    expect(report).toContain('备份完成：jointcheck-20261123-153000.tar.gz')
+    expect(report).toContain('37 张表 2,000,051 行，附件 3 个')
+    expect(report).toContain('用时 18.2 秒')
+    expect(report).toContain('ab'.repeat(32))
+    expect(report).toContain('已删除旧备份：jointcheck-20261116-010000.tar.gz')
     expect(errors).toEqual([])
   })
 })

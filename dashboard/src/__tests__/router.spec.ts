@@ -54,6 +54,8 @@ describe('router guard', () => {
     expect(router.currentRoute.value.name).toBe('import')
     await router.push('/audit')
     expect(router.currentRoute.value.name).toBe('forbidden')
+    await router.push('/backups')
+    expect(router.currentRoute.value.name).toBe('forbidden')
     await router.push('/')
     expect(router.currentRoute.value.name).toBe('cockpit')
 

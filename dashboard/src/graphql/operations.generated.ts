@@ -306,6 +306,8 @@ export type PageInfoSelection = {
   endCursor: string | null
 }
 
+export type BackupFileSelection = { name: string; bytes: number; createdAt: string }
+
 export type CheckItemSelection2 = {
   id: string
   code: string
@@ -729,6 +731,13 @@ export type AuditEventsResult = {
 
 export type AuditEventsVariables = { first?: number | null; after?: string | null; entity?: string | null }
 
+/** Backups (dashboard/src/graphql/backups.ts) */
+export type BackupsResult = {
+  backups: { directory: string; keep: number; files: BackupFileSelection[] }
+}
+
+export type BackupsVariables = Record<string, never>
+
 /** CancelTask (dashboard/src/graphql/tasks.ts) */
 export type CancelTaskResult = { cancelTask: TaskSelection }
 
@@ -912,6 +921,22 @@ export type CoverageItemsResult = {
 }
 
 export type CoverageItemsVariables = { filter?: CheckItemFilter | null; after?: string | null }
+
+/** CreateBackup (dashboard/src/graphql/backups.ts) */
+export type CreateBackupResult = {
+  createBackup: {
+    file: BackupFileSelection
+    sha256: string
+    tables: number
+    rows: number
+    attachments: number
+    missingAttachments: string[]
+    deleted: string[]
+    ms: number
+  }
+}
+
+export type CreateBackupVariables = Record<string, never>
 
 /** CreateSpecialTask (dashboard/src/graphql/tasks.ts) */
 export type CreateSpecialTaskResult = { createSpecialTask: TaskSelection }
@@ -1488,6 +1513,7 @@ export type Operations = {
   ApplyLibraryRule: { result: ApplyLibraryRuleResult; variables: ApplyLibraryRuleVariables }
   Assignments: { result: AssignmentsResult; variables: AssignmentsVariables }
   AuditEvents: { result: AuditEventsResult; variables: AuditEventsVariables }
+  Backups: { result: BackupsResult; variables: BackupsVariables }
   CancelTask: { result: CancelTaskResult; variables: CancelTaskVariables }
   CheckItem: { result: CheckItemResult; variables: CheckItemVariables }
   CheckItems: { result: CheckItemsResult; variables: CheckItemsVariables }
@@ -1500,6 +1526,7 @@ export type Operations = {
   CoordinationMetrics: { result: CoordinationMetricsResult; variables: CoordinationMetricsVariables }
   CorrectInspectionResult: { result: CorrectInspectionResultResult; variables: CorrectInspectionResultVariables }
   CoverageItems: { result: CoverageItemsResult; variables: CoverageItemsVariables }
+  CreateBackup: { result: CreateBackupResult; variables: CreateBackupVariables }
   CreateSpecialTask: { result: CreateSpecialTaskResult; variables: CreateSpecialTaskVariables }
   CreateTaskFromPlan: { result: CreateTaskFromPlanResult; variables: CreateTaskFromPlanVariables }
   DecideReplacement: { result: DecideReplacementResult; variables: DecideReplacementVariables }

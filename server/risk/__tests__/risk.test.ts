@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_CONFIG, gradeOf, loadRiskConfig } from '../risk.config.js';
 import { aggregate, factorSql } from '../risk.service.js';
-import { untilNextRun } from '../nightly.js';
+import { untilNextRun } from '../../common/daily.js';
 
 describe('risk score and grade', () => {
   it('turns scores into grades at the configured thresholds, boundaries included', () => {
@@ -36,8 +36,11 @@ describe('risk score and grade', () => {
     expect(() => factorSql({ ...DEFAULT_RISK_CONFIG, leadPoints: Number.NaN }, null)).toThrow(/non-number/);
   });
 
-  it('runs the nightly batch at 02:00 China time', () => {
-    expect(untilNextRun(new Date('2026-11-22T17:00:00Z'))).toBe(3600_000);
-    expect(untilNextRun(new Date('2026-11-22T18:00:00Z'))).toBe(24 * 3600_000);
+  it('runs the nightly batch at 02:00 China time (the backup at 01:00)', () => {
+    expect(untilNextRun(2, new Date('2026-11-22T17:00:00Z'))).toBe(3600_000);
+    expect(untilNextRun(2, new Date('2026-11-22T18:00:00Z'))).toBe(24 * 3600_000);
+    // 01:00 in China is 17:00 UTC the day before.
+    expect(untilNextRun(1, new Date('2026-11-22T16:30:00Z'))).toBe(1800_000);
+    expect(untilNextRun(1, new Date('2026-11-22T17:00:00Z'))).toBe(24 * 3600_000);
   });
 });
