@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { systemCaller, type Caller } from '../auth/caller.js';
 import { recordAuditSql } from '../audit/audit.service.js';
 import { AppError, conflict, ErrorCode } from '../common/errors.js';
@@ -13,7 +13,7 @@ import { suspendIndexes } from '../importing/bulk.js';
 import { CopyWriter } from '../importing/copy.js';
 import {
   appliedMigrations, attachmentFile, badBackup, listTables, readBackup, setCopySettings,
-  type BackupRead, type BackupTable,
+  type BackupHeader, type BackupRead, type BackupTable,
 } from './backup.js';
 
 export interface RestoreOptions {
@@ -61,6 +61,66 @@ function planMigrations(file: string, backup: string[], database: string[]): { t
 }
 
 /**
+ * Inside the restore's transaction: checks that the database's tables and columns are the backup's, refuses
+ * a database holding data unless `replace`, empties every table and drops its secondary indexes, to be
+ * built once after the load (the functions returned).
+ */
+async function emptyTarget(client: PoolClient, file: string, h: BackupHeader, replace: boolean): Promise<{ replaced: boolean; rebuild: (() => Promise<void>)[] }> {
+  await setCopySettings(client);
+  try {
+    await client.query('set local session_replication_role = replica');
+  } catch (err) {
+    throw new AppError(ErrorCode.FORBIDDEN, `恢复需要数据库超级用户权限（设置 session_replication_role 被拒绝：${(err as Error).message}）`);
+  }
+  const hasData = await client.query<{ n: boolean }>('select exists (select 1 from department) as n');
+  const replaced = hasData.rows[0]!.n;
+  if (replaced && !replace) throw conflict('数据库已有数据：恢复会替换全部数据，确认后加 --replace 再执行（或恢复到空数据库）', 'database');
+  const target = await listTables(client);
+  const describe = (t: BackupTable) => `${t.name}(${[...t.columns].sort().join(',')})`;
+  const want = new Set(h.tables.map(describe));
+  const differ = target.filter((t) => !want.has(describe(t))).map((t) => t.name);
+  const have = new Set(target.map(describe));
+  const missing = h.tables.filter((t) => !have.has(describe(t))).map((t) => t.name);
+  if (differ.length || missing.length)
+    throw badBackup(file, `表结构与数据库不一致（${[...new Set([...differ, ...missing])].join('、')}）`);
+  if (target.length) await client.query(`truncate ${target.map((t) => `"${t.name}"`).join(', ')}`);
+  // Secondary indexes are built once over the loaded rows instead of row by row.
+  const rebuild: (() => Promise<void>)[] = [];
+  for (const t of target) rebuild.push(await suspendIndexes(client, t.name));
+  return { replaced, rebuild };
+}
+
+/**
+ * Writes an attachment into the archive folder under its hash, unless a file is already there; returns its
+ * path when it wrote one. The bytes are checked here too: a file takes its place only when they are its
+ * name (readBackup then fails the restore on the same mismatch).
+ */
+async function writeAttachment(archiveDir: string, sha256: string, data: AsyncIterable<Buffer>): Promise<string | null> {
+  const dest = attachmentFile(archiveDir, sha256);
+  if (fs.existsSync(dest)) {
+    await drain(data);
+    return null;
+  }
+  await fs.promises.mkdir(path.join(archiveDir, 'tmp'), { recursive: true });
+  const tmp = path.join(archiveDir, 'tmp', crypto.randomUUID());
+  try {
+    const out = fs.createWriteStream(tmp);
+    const hash = crypto.createHash('sha256');
+    for await (const chunk of data) {
+      hash.update(chunk);
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (hash.digest('hex') !== sha256) return null;
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    await fs.promises.rename(tmp, dest);
+    return dest;
+  } finally {
+    await fs.promises.rm(tmp, { force: true });
+  }
+}
+
+/**
  * Restores a backup written by {@link writeBackup} into the database of `orm`/`pool`, all or nothing:
  * - the database is empty (never migrated: it is migrated to the backup's version first), or at the
  *   backup's version and holding no department (a fresh hub), or `replace` is set;
@@ -77,9 +137,9 @@ export async function restoreBackup(db: { orm: MikroORM; pool: Pool }, file: str
   let open = false;
   let replaced = false;
   let upgraded = 0;
+  let rebuild: (() => Promise<void>)[] = [];
   /** Attachments this restore added to the archive folder: removed again if it fails. */
   const written: string[] = [];
-  const rebuild: (() => Promise<void>)[] = [];
   try {
     const { header, checksums, fileSha256, bytes } = await readBackup(file, {
       header: async (h) => {
@@ -89,25 +149,7 @@ export async function restoreBackup(db: { orm: MikroORM; pool: Pool }, file: str
         upgraded = plan.later;
         await client.query('begin');
         open = true;
-        await setCopySettings(client);
-        try {
-          await client.query('set local session_replication_role = replica');
-        } catch (err) {
-          throw new AppError(ErrorCode.FORBIDDEN, `恢复需要数据库超级用户权限（设置 session_replication_role 被拒绝：${(err as Error).message}）`);
-        }
-        const hasData = await client.query<{ n: boolean }>('select exists (select 1 from department) as n');
-        replaced = hasData.rows[0]!.n;
-        if (replaced && !opts.replace) throw conflict('数据库已有数据：恢复会替换全部数据，确认后加 --replace 再执行（或恢复到空数据库）', 'database');
-        const target = await listTables(client);
-        const describe = (t: BackupTable) => `${t.name}(${[...t.columns].sort().join(',')})`;
-        const want = new Set(h.tables.map(describe));
-        const differ = target.filter((t) => !want.has(describe(t))).map((t) => t.name);
-        const missing = h.tables.filter((t) => !target.some((x) => describe(x) === describe(t))).map((t) => t.name);
-        if (differ.length || missing.length)
-          throw badBackup(file, `表结构与数据库不一致（${[...new Set([...differ, ...missing])].join('、')}）`);
-        if (target.length) await client.query(`truncate ${target.map((t) => `"${t.name}"`).join(', ')}`);
-        // Secondary indexes are built once over the loaded rows instead of row by row.
-        for (const t of target) rebuild.push(await suspendIndexes(client, t.name));
+        ({ replaced, rebuild } = await emptyTarget(client, file, h, !!opts.replace));
       },
       table: async (t, data) => {
         const copy = new CopyWriter(client, `"${t.name}"`, t.columns, { freeze: true });
@@ -123,27 +165,8 @@ export async function restoreBackup(db: { orm: MikroORM; pool: Pool }, file: str
         });
       },
       attachment: async (sha256, data) => {
-        const dest = attachmentFile(opts.archiveDir, sha256);
-        if (fs.existsSync(dest)) return drain(data);
-        await fs.promises.mkdir(path.join(opts.archiveDir, 'tmp'), { recursive: true });
-        const tmp = path.join(opts.archiveDir, 'tmp', crypto.randomUUID());
-        try {
-          const out = fs.createWriteStream(tmp);
-          const hash = crypto.createHash('sha256');
-          for await (const chunk of data) {
-            hash.update(chunk);
-            if (!out.write(chunk)) await once(out, 'drain');
-          }
-          await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-          // The file takes its place only when its bytes are its name; readBackup fails the restore otherwise.
-          if (hash.digest('hex') === sha256) {
-            await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-            await fs.promises.rename(tmp, dest);
-            written.push(dest);
-          }
-        } finally {
-          await fs.promises.rm(tmp, { force: true });
-        }
+        const dest = await writeAttachment(opts.archiveDir, sha256, data);
+        if (dest) written.push(dest);
       },
     });
     for (const r of rebuild) await r();

@@ -1,6 +1,5 @@
 // Backups of the whole hub (system administrators only): the list in BACKUP_DIR and a backup made now.
-import { request } from './client'
-import type { BackupReport, BackupStatus } from './types'
+import { request, type ResultOf } from './client'
 
 const FILE_FIELDS = 'name bytes createdAt'
 
@@ -14,6 +13,9 @@ export const operations = {
     }
   `,
 } as const
+
+export type BackupStatus = ResultOf<'Backups'>['backups']
+export type BackupReport = ResultOf<'CreateBackup'>['createBackup']
 
 export async function fetchBackups(): Promise<BackupStatus> {
   const data = await request(operations, 'Backups', {})

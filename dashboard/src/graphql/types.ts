@@ -205,29 +205,6 @@ export interface AuditEvent {
   afterDigest: string | null
 }
 
-export interface BackupFile {
-  name: string
-  bytes: number
-  createdAt: DateTime
-}
-
-export interface BackupStatus {
-  directory: string
-  keep: number
-  files: BackupFile[]
-}
-
-export interface BackupReport {
-  file: BackupFile
-  sha256: string
-  tables: number
-  rows: number
-  attachments: number
-  missingAttachments: string[]
-  deleted: string[]
-  ms: number
-}
-
 /** A Relay connection as the dashboard reads it: nodes plus paging, edges are not needed. */
 export interface Connection<T> {
   totalCount: number
