@@ -21,6 +21,7 @@ import zlib from 'node:zlib';
 import type { Pool, PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { AppError, ErrorCode } from '../common/errors.js';
+import { attachmentPath } from '../inspections/archive.js';
 import { readTarStream, TAR_END, tarHeader, TarFormatError, tarPadding, type TarStreamEntry } from '../common/tar.js';
 
 export const BACKUP_FORMAT = 'jointcheck-backup/1';
@@ -30,11 +31,11 @@ const CHECKSUMS = `${ROOT}/checksums.json`;
 const DATA = new RegExp(`^${ROOT}/data/([a-z_][a-z0-9_]*)/(\\d{5})\\.tsv$`);
 const ARCHIVE = new RegExp(`^${ROOT}/archive/([0-9a-f]{2})/([0-9a-f]{64})$`);
 /** Table data goes into the archive in parts of this size: a tar entry's size is written before its bytes. */
-export const PART_BYTES = 16 << 20;
+const PART_BYTES = 16 << 20;
 /** Backups the hub names itself (nightly and `jointcheck backup` without a file): China time of the snapshot. */
 export const BACKUP_NAME = /^jointcheck-\d{8}-\d{6}\.tar\.gz$/;
 /** The migrations table belongs to the migrator: the header lists the migrations instead. */
-export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 export interface BackupTable {
   name: string;
@@ -51,7 +52,7 @@ export interface BackupHeader {
   sequences: { name: string; lastValue: string; isCalled: boolean }[];
 }
 
-export interface TableSum {
+interface TableSum {
   name: string;
   rows: number;
   bytes: number;
@@ -96,9 +97,7 @@ export async function appliedMigrations(client: PoolClient | Pool): Promise<stri
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** `copy "table" ("a","b")`: the start of a COPY of these columns. */
-export const copyTarget = (t: BackupTable) => `copy ${quote(t.name)} (${t.columns.map(quote).join(', ')})`;
-
-export const attachmentFile = (archiveDir: string, sha256: string) => path.join(archiveDir, sha256.slice(0, 2), sha256);
+const copyTarget = (t: BackupTable) => `copy ${quote(t.name)} (${t.columns.map(quote).join(', ')})`;
 
 function countLines(chunk: Buffer): number {
   let n = 0;
@@ -243,7 +242,7 @@ export async function writeBackup(pool: Pool, file: string, opts: { archiveDir: 
     const attachments = await client.query<{ sha256: string }>(`select distinct sha256 from attachment order by 1`);
     await client.query('commit');
     for (const { sha256 } of attachments.rows) {
-      const source = attachmentFile(opts.archiveDir, sha256);
+      const source = attachmentPath(opts, sha256);
       const stat = await fs.promises.stat(source).catch(() => null);
       if (!stat) {
         sums.attachments.missing.push(sha256);

@@ -11,8 +11,9 @@ import { migrations } from '../db/migrations/index.js';
 import { logMigrations } from '../db/orm.js';
 import { suspendIndexes } from '../importing/bulk.js';
 import { CopyWriter } from '../importing/copy.js';
+import { attachmentPath } from '../inspections/archive.js';
 import {
-  appliedMigrations, attachmentFile, badBackup, listTables, readBackup, setCopySettings,
+  appliedMigrations, badBackup, listTables, readBackup, setCopySettings,
   type BackupHeader, type BackupRead, type BackupTable,
 } from './backup.js';
 
@@ -96,7 +97,7 @@ async function emptyTarget(client: PoolClient, file: string, h: BackupHeader, re
  * name (readBackup then fails the restore on the same mismatch).
  */
 async function writeAttachment(archiveDir: string, sha256: string, data: AsyncIterable<Buffer>): Promise<string | null> {
-  const dest = attachmentFile(archiveDir, sha256);
+  const dest = attachmentPath({ archiveDir }, sha256);
   if (fs.existsSync(dest)) {
     await drain(data);
     return null;

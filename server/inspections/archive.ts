@@ -99,7 +99,7 @@ export async function storeAttachment(orm: MikroORM, config: AppConfig, caller: 
   }
 }
 
-export function attachmentPath(config: AppConfig, sha256: string): string {
+export function attachmentPath(config: Pick<AppConfig, 'archiveDir'>, sha256: string): string {
   return path.join(config.archiveDir, sha256.slice(0, 2), sha256);
 }
 
