@@ -99,10 +99,29 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** `copy "table" ("a","b")`: the start of a COPY of these columns. */
 const copyTarget = (t: BackupTable) => `copy ${quote(t.name)} (${t.columns.map(quote).join(', ')})`;
 
-function countLines(chunk: Buffer): number {
-  let n = 0;
-  for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++;
-  return n;
+/** The archive name of a table's `index`-th part of data. */
+const partName = (table: string, index: number) => `${ROOT}/data/${table}/${String(index).padStart(5, '0')}.tsv`;
+
+/** Rows, bytes and SHA-256 of a table's COPY text: counted the same way as it is written and as it is read back. */
+class TableMeter {
+  private readonly hash = crypto.createHash('sha256');
+  private readonly sum: TableSum;
+
+  constructor(name: string) {
+    this.sum = { name, rows: 0, bytes: 0, sha256: '' };
+  }
+
+  add(chunk: Buffer): void {
+    this.hash.update(chunk);
+    // A row of COPY's text format ends in a newline; newlines inside values are escaped.
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) this.sum.rows++;
+    this.sum.bytes += chunk.length;
+  }
+
+  done(): TableSum {
+    this.sum.sha256 = this.hash.digest('hex');
+    return this.sum;
+  }
 }
 
 /** A gzipped tar file written entry by entry, with backpressure; the bytes written are hashed on the way. */
@@ -214,27 +233,23 @@ export async function writeBackup(pool: Pool, file: string, opts: { archiveDir: 
 
     const sums: BackupChecksums = { tables: [], attachments: { files: 0, bytes: 0, missing: [] } };
     for (const t of tables) {
-      const sum: TableSum = { name: t.name, rows: 0, bytes: 0, sha256: '' };
-      const hash = crypto.createHash('sha256');
+      const meter = new TableMeter(t.name);
       let part: Buffer[] = [];
       let partBytes = 0;
       let index = 0;
       const flush = async () => {
-        await out.entry(`${ROOT}/data/${t.name}/${String(index++).padStart(5, '0')}.tsv`, part, mtime);
+        await out.entry(partName(t.name, index++), part, mtime);
         part = [];
         partBytes = 0;
       };
       for await (const chunk of client.query(copyTo(`${copyTarget(t)} to stdout`)) as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        sum.rows += countLines(chunk);
-        sum.bytes += chunk.length;
+        meter.add(chunk);
         part.push(chunk);
         partBytes += chunk.length;
         if (partBytes >= PART_BYTES) await flush();
       }
       if (partBytes) await flush();
-      sum.sha256 = hash.digest('hex');
-      sums.tables.push(sum);
+      sums.tables.push(meter.done());
     }
 
     // The files of the attachments in the snapshot. They are stored under their own hash and never change
@@ -344,26 +359,20 @@ export async function readBackup(file: string, visitor: BackupVisitor): Promise<
         const table = tables.get(name);
         if (!table) throw bad(`数据 ${entry.name} 属于头部未列出的表 ${name}`);
         if (seen.has(name)) throw bad(`表 ${name} 的数据不连续`);
-        const sum: TableSum = { name, rows: 0, bytes: 0, sha256: '' };
-        seen.set(name, sum);
-        const hash = crypto.createHash('sha256');
+        const meter = new TableMeter(name);
         let current: TarStreamEntry = entry;
         // The table's parts, in order, as one stream; `next` ends on the entry after them.
         const parts = async function* () {
           for (let index = 0; ; index++) {
-            if (current.name !== `${ROOT}/data/${name}/${String(index).padStart(5, '0')}.tsv`) throw bad(`表 ${name} 缺少第 ${index + 1} 段数据`);
+            if (current.name !== partName(name, index)) throw bad(`表 ${name} 缺少第 ${index + 1} 段数据`);
             yield* current.body();
             next = await entries.next();
             if (next.done || DATA.exec(next.value.name)?.[1] !== name) return;
             current = next.value;
           }
         };
-        await visitor.table(table, hashed(parts(), (b) => {
-          hash.update(b);
-          sum.rows += countLines(b);
-          sum.bytes += b.length;
-        }));
-        sum.sha256 = hash.digest('hex');
+        await visitor.table(table, hashed(parts(), (b) => meter.add(b)));
+        seen.set(name, meter.done());
         continue;
       }
       if (archived) {
@@ -378,7 +387,8 @@ export async function readBackup(file: string, visitor: BackupVisitor): Promise<
         for (const t of header.tables) {
           const want = checksums.tables.find((x) => x.name === t.name);
           if (!want) throw bad(`校验和缺少表 ${t.name}`);
-          const got = seen.get(t.name) ?? { name: t.name, rows: 0, bytes: 0, sha256: crypto.createHash('sha256').digest('hex') };
+          // A table without rows has no data in the archive.
+          const got = seen.get(t.name) ?? new TableMeter(t.name).done();
           if (got.rows !== want.rows || got.bytes !== want.bytes || got.sha256 !== want.sha256)
             throw bad(`表 ${t.name} 的数据与校验和不符（应有 ${want.rows} 行 ${want.bytes} 字节，读到 ${got.rows} 行 ${got.bytes} 字节）`);
         }

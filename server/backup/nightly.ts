@@ -19,7 +19,7 @@ export function listBackups(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => BACKUP_NAME.test(f)).sort().reverse();
 }
 
-/** A backup into BACKUP_DIR under its time's name; then all but the newest `keep` of them are deleted. */
+/** A backup into BACKUP_DIR under its time's name; then all but the newest `keep` of them are deleted (`keep` 0: none). */
 export async function backupNow(pool: Pool, config: Pick<AppConfig, 'backupDir' | 'archiveDir'>, keep: number): Promise<BackupReport & { deleted: string[] }> {
   const report = await writeBackup(pool, path.join(config.backupDir, backupName()), { archiveDir: config.archiveDir });
   const deleted = keep > 0 ? listBackups(config.backupDir).slice(keep) : [];

@@ -84,9 +84,9 @@ async function backupCommand(args: string[]): Promise<number> {
   const db = await openDatabase(config, { attach: true });
   try {
     const { writeBackup } = await import('../backup/backup.js');
-    const { backupName } = await import('../backup/nightly.js');
-    const file = positionals[0] ?? path.join(config.backupDir, backupName());
-    const r = await writeBackup(db.pool, file, { archiveDir: config.archiveDir });
+    const { backupNow } = await import('../backup/nightly.js');
+    // Without a file name: into BACKUP_DIR under its time, as the nightly backup (but none is deleted).
+    const r = positionals[0] ? await writeBackup(db.pool, positionals[0], { archiveDir: config.archiveDir }) : await backupNow(db.pool, config, 0);
     process.stdout.write(
       `备份完成：${r.file}\n  ${mib(r.bytes)}，${r.tables} 张表 ${r.rows} 行，附件 ${r.attachments} 个，用时 ${(r.ms / 1000).toFixed(1)} s\n  SHA-256：${r.sha256}\n`,
     );

@@ -33,6 +33,11 @@ export function parseTarHeader(header: Buffer, pos: number): TarHeader | null {
   return { name: prefix ? `${prefix}/${name}` : name, size: tarNumber(header.subarray(124, 136), 'size', pos), type: String.fromCharCode(header[156]!) };
 }
 
+/** An entry's path without leading `./` or `/` (tar and zip archives write both). */
+export function normalizeEntryName(name: string): string {
+  return name.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+}
+
 /** Whether an entry of this type is a regular file. */
 export const isTarFile = (type: string) => type === '0' || type === '\0' || type === '7';
 
@@ -133,7 +138,7 @@ export async function* readTarStream(source: AsyncIterable<Buffer>): AsyncGenera
       longName = undefined;
       let state: 'unread' | 'reading' | 'read' = 'unread';
       yield {
-        name: name.replace(/^(\.\/)+/, '').replace(/^\/+/, ''),
+        name: normalizeEntryName(name),
         size: header.size,
         body: async function* () {
           if (state !== 'unread') fail(`tar entry ${name} read twice`);

@@ -7,7 +7,7 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { DrawError, type DrawBundle } from './draw.js';
-import { BLOCK, isTarFile, longNameOf, parseTarHeader, TAR_END, tarHeader, TarFormatError, tarPadding } from '../common/tar.js';
+import { BLOCK, isTarFile, longNameOf, normalizeEntryName, parseTarHeader, TAR_END, tarHeader, TarFormatError, tarPadding } from '../common/tar.js';
 
 /** The files of a bundle, in the order archives list them. */
 export const BUNDLE_FILES = [
@@ -174,10 +174,6 @@ export function readTar(buf: Buffer): Map<string, Uint8Array> {
     throw e;
   }
   return files;
-}
-
-function normalizeEntryName(name: string): string {
-  return name.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
 }
 
 /** A ustar archive of the bundle (deterministic: fixed owner, mode and time). */
