@@ -30,17 +30,18 @@ export interface OpenOptions {
  */
 export async function openDatabase(config: AppConfig, opts: OpenOptions = {}): Promise<Database> {
   let stopEmbedded: (() => Promise<void>) | undefined;
-  let url = config.databaseUrl ?? (opts.attach ? runningEmbeddedUrl(path.join(config.dataDir, 'pg')) ?? undefined : undefined);
-  if (url && !config.databaseUrl) log.info('using the embedded PostgreSQL of the running hub', { dataDir: path.join(config.dataDir, 'pg') });
+  const dataDir = path.join(config.dataDir, 'pg');
+  let url = config.databaseUrl ?? (opts.attach ? runningEmbeddedUrl(dataDir) ?? undefined : undefined);
+  if (url && !config.databaseUrl) log.info('using the embedded PostgreSQL of the running hub', { dataDir });
   // MikroORM and the entities load while PostgreSQL starts.
   const ormModule = import('./db/orm.js');
   ormModule.catch(() => undefined);
   if (!url) {
     const t = Date.now();
-    const db = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.pgPort });
+    const db = await startEmbeddedPostgres({ dataDir, port: config.pgPort });
     url = db.url;
     stopEmbedded = db.stop;
-    log.info('embedded PostgreSQL started', { port: db.port, ms: Date.now() - t, dataDir: path.join(config.dataDir, 'pg') });
+    log.info('embedded PostgreSQL started', { port: db.port, ms: Date.now() - t, dataDir });
   }
   try {
     const { openOrm } = await ormModule;

@@ -32,6 +32,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const embeddedUrl = (port: number, database: string) => `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
 /** The server a postmaster.pid names (pid on its first line, port on its fourth), if that process still runs. */
 function livePostmaster(pidFile: string): { pid: number; port: number } | null {
   const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
@@ -59,7 +61,7 @@ function clearStalePid(dir: string): void {
 export function runningEmbeddedUrl(dataDir: string, database = 'jointcheck'): string | null {
   const pidFile = path.join(path.resolve(dataDir), 'postmaster.pid');
   const live = fs.existsSync(pidFile) ? livePostmaster(pidFile) : null;
-  return live && live.port > 0 ? `postgresql://postgres:${PASSWORD}@127.0.0.1:${live.port}/${database}` : null;
+  return live && live.port > 0 ? embeddedUrl(live.port, database) : null;
 }
 
 /** Lets other users read and search a folder, keeping its other bits (a shared /tmp stays sticky and writable). */
@@ -78,7 +80,6 @@ export async function startEmbeddedPostgres(opts: {
   database?: string;
 }): Promise<EmbeddedDb> {
   const port = opts.port || (await freePort());
-  const password = PASSWORD;
   const databaseDir = path.resolve(opts.dataDir);
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
@@ -88,7 +89,7 @@ export async function startEmbeddedPostgres(opts: {
     databaseDir,
     port,
     user: 'postgres',
-    password,
+    password: PASSWORD,
     persistent: opts.persistent ?? true,
     createPostgresUser: true,
     // Tuned for a single-tenant development/county box; production uses DATABASE_URL. `wal_level=minimal`:
@@ -113,7 +114,7 @@ export async function startEmbeddedPostgres(opts: {
   await client.end();
   let stopped = false;
   return {
-    url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
+    url: embeddedUrl(port, database),
     port,
     async stop() {
       if (stopped) return;
