@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind } from 'graphql';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import http from 'node:http';
 import type { Pool } from 'pg';
-import { anonymous, type Caller } from './auth/caller.js';
-import { readToken } from './auth/session.js';
+import { anonymous, PASSWORD_CHANGE_FIELDS, passwordChangeRequired, passwordUnsettled, type Caller } from './auth/caller.js';
+import { resolveCaller } from './auth/session.js';
 import { formatError } from './common/errors.js';
 import type { AppConfig } from './config/config.js';
 import { createLoaders, type GraphContext } from './graph/context.js';
@@ -26,10 +27,23 @@ export interface App {
   context(caller?: Caller): GraphContext;
 }
 
-function callerFrom(header: string | undefined, secret: string): Caller {
-  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
-  return (m && readToken(m[1]!, secret)) || anonymous;
-}
+/**
+ * Until an account has replaced the password an administrator gave it, its GraphQL operations may only name the
+ * fields of PASSWORD_CHANGE_FIELDS (every other request is refused before anything runs).
+ */
+const passwordChangeGate: ApolloServerPlugin<GraphContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        if (!passwordUnsettled(contextValue.caller)) return;
+        const other = !operation || operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || !PASSWORD_CHANGE_FIELDS.has(s.name.value));
+        if (!other) return;
+        const refusal = passwordChangeRequired();
+        throw new GraphQLError(refusal.message, { originalError: refusal, extensions: { http: { status: 403 } } });
+      },
+    };
+  },
+};
 
 /** Builds the one-port HTTP app: /graphql, /healthz, /metrics, templates, public downloads and the dashboard. */
 export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): Promise<App> {
@@ -40,7 +54,7 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
     schema,
     formatError,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), passwordChangeGate],
   });
   await apollo.start();
 
@@ -73,12 +87,12 @@ export async function createApp(orm: MikroORM, pool: Pool, config: AppConfig): P
   });
   registerDownloads(app, pool);
   registerExports(app, pool);
-  registerArchive(app, orm, config, (req) => callerFrom(req.headers.authorization, config.sessionSecret));
+  registerArchive(app, orm, config, (req) => resolveCaller(pool, req.headers.authorization, config.sessionSecret));
   app.use(
     '/graphql',
     express.json({ limit: '20mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => context(callerFrom(req.headers.authorization, config.sessionSecret)),
+      context: async ({ req }) => context(await resolveCaller(pool, req.headers.authorization, config.sessionSecret)),
     }),
   );
   registerDashboard(app);

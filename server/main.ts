@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.logLevel);
   // The application's modules (seconds of loading) load while PostgreSQL starts.
-  const modules = Promise.all([import('./app.js'), import('./demo/load.js'), import('./risk/nightly.js'), import('./backup/nightly.js')]);
+  const modules = Promise.all([import('./app.js'), import('./demo/load.js'), import('./risk/nightly.js'), import('./backup/nightly.js'), import('./auth/account.service.js')]);
   modules.catch(() => undefined);
   const db = await openDatabase(config);
   let stopping = false;
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   try {
-    const [{ createApp }, { ensureDemo }, { scheduleNightlyRisk }, { scheduleNightlyBackup }] = await modules;
+    const [{ createApp }, { ensureDemo }, { scheduleNightlyRisk }, { scheduleNightlyBackup }, { hasActiveAdmin }] = await modules;
     if (config.demo) await ensureDemo(db, config, { progress: process.stderr.isTTY });
     app = await createApp(db.orm, db.pool, config);
     await new Promise<void>((resolve, reject) => {
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
     });
     scheduleNightlyRisk(db.pool);
     scheduleNightlyBackup(db.pool, config);
+    if (!(await hasActiveAdmin(db.pool))) {
+      log.warn('没有启用的系统管理员账号：运行 npx jointcheck user add admin --role ADMIN 创建（会显示临时密码）');
+    }
     log.info(`jointcheck 已启动：http://localhost:${config.port}/ （GraphQL: /graphql）`, { port: config.port, embeddedDatabase: db.embedded });
   } catch (err) {
     log.error('start-up failed', { err: String((err as Error).stack ?? err) });

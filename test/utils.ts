@@ -5,6 +5,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createApp, type App } from '../server/app.js';
 import { anonymous, systemCaller, type Caller } from '../server/auth/caller.js';
 import { Role } from '../server/auth/user.entity.js';
+import { hashPassword } from '../server/auth/session.js';
 import { loadConfig, type AppConfig } from '../server/config/config.js';
 import { openOrm } from '../server/db/orm.js';
 import { createPool } from '../server/db/pool.js';
@@ -77,6 +78,19 @@ export async function seedDepartments(pool: pg.Pool): Promise<void> {
     ('SCJG', '淄博市临淄区市场监督管理局', '市场监管', 'MARKET_REGULATION'),
     ('SW', '国家税务总局淄博市临淄区税务局', '税务', 'TAX'),
     ('WJ', '临淄区卫生健康局', '卫健', 'HEALTH')`);
+}
+
+/** Accounts (password `demo`) behind callers of `users`, for tests that sign in or send real tokens. */
+export async function insertAccounts(pool: pg.Pool, ...callers: Caller[]): Promise<void> {
+  const hash = await hashPassword('demo');
+  for (const c of callers) {
+    if (c.kind !== 'user') throw new Error('only user callers have accounts');
+    await pool.query(
+      `insert into app_user (username, display_name, role, department_id, password_hash)
+       values ($1, $1, $2, (select id from department where code = $3), $4)`,
+      [c.username, c.role, c.departmentCode, hash],
+    );
+  }
 }
 
 /** Imports CSV text as the system through the real import engine; every row must be valid. */

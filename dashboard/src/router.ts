@@ -36,6 +36,12 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/login/index.vue'), meta: { title: m.nav.login } },
   {
+    path: '/password',
+    name: 'password',
+    component: () => import('./views/password/index.vue'),
+    meta: { title: m.password.title, staff: true },
+  },
+  {
     path: '/',
     component: () => import('./layouts/AppLayout.vue'),
     children: [
@@ -149,6 +155,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: m.nav.backups, roles: ADMIN_ROLES },
       },
       {
+        path: 'accounts',
+        name: 'accounts',
+        component: () => import('./views/accounts/index.vue'),
+        meta: { title: m.nav.accounts, roles: ADMIN_ROLES },
+      },
+      {
         path: 'forbidden',
         name: 'forbidden',
         component: () => import('./views/errors/ForbiddenView.vue'),
@@ -181,11 +193,16 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     if (needsStaff && !session.loggedIn.value) {
       return { name: 'login', query: { redirect: to.fullPath } }
     }
+    // A password an administrator set must be changed before anything else (the server refuses the rest).
+    if (session.mustChangePassword.value && to.name !== 'password' && to.name !== 'login') {
+      return { name: 'password', query: { redirect: to.fullPath } }
+    }
     const roles = to.matched.flatMap((r) => r.meta.roles ?? [])
     if (roles.length > 0 && !session.hasRole(roles)) {
       return { name: 'forbidden', query: { from: to.fullPath } }
     }
     if (to.name === 'login' && session.loggedIn.value) return safeRedirect(to.query.redirect)
+    if (to.name === 'password' && !session.mustChangePassword.value) return safeRedirect(to.query.redirect)
     return true
   })
 

@@ -4,7 +4,7 @@ import { Role } from './user.entity.js';
 /** Who is calling: nobody (public), or a signed-in user with a role and maybe a department. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'user'; username: string; role: Role; departmentCode: string | null }
+  | { kind: 'user'; username: string; role: Role; departmentCode: string | null; mustChangePassword?: boolean }
   | { kind: 'system'; name: string };
 
 export const anonymous: Caller = { kind: 'anonymous' };
@@ -36,6 +36,18 @@ function isCoordinator(c: Caller): boolean {
   return c.kind === 'system' || (c.kind === 'user' && (c.role === Role.ADMIN || c.role === Role.OFFICE));
 }
 
+/** What an account whose password an administrator set may do before changing it: say who it is and change it. */
+export const PASSWORD_CHANGE_FIELDS: ReadonlySet<string> = new Set(['me', 'changePassword', 'login', '__typename', '__schema', '__type']);
+
+export const passwordUnsettled = (c: Caller): boolean => c.kind === 'user' && c.mustChangePassword === true;
+
+export const passwordChangeRequired = () =>
+  new AppError(ErrorCode.PASSWORD_CHANGE_REQUIRED, '密码由管理员设置，请先修改密码再使用系统', 'password');
+
+export function assertPasswordSettled(c: Caller): void {
+  if (passwordUnsettled(c)) throw passwordChangeRequired();
+}
+
 export function requireStaff(c: Caller): void {
   if (!isStaff(c)) throw new AppError(ErrorCode.UNAUTHENTICATED, '请先登录');
 }
@@ -58,4 +70,11 @@ export function assertCanWriteDepartment(c: Caller, departmentCode: string): voi
 export function assertCoordinator(c: Caller): void {
   requireStaff(c);
   if (!isCoordinator(c)) throw forbidden('只有联席办或系统管理员可以执行此操作');
+}
+
+/** Accounts and backups: system administrators (and the hub itself, from the command line) only. */
+export function assertAdmin(c: Caller): void {
+  requireStaff(c);
+  if (c.kind === 'system' || (c.kind === 'user' && c.role === Role.ADMIN)) return;
+  throw forbidden('只有系统管理员可以执行此操作');
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Caller } from './caller.js';
-import { Role } from './user.entity.js';
+import type { Pool } from 'pg';
+import { anonymous, type Caller } from './caller.js';
+import type { Role } from './user.entity.js';
 
 const TOKEN_TTL_SECONDS = 12 * 3600;
 
@@ -26,9 +27,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 interface TokenBody {
+  /** username */
   u: string;
-  r: Role;
-  d: string | null;
+  /** the account's session version when the token was issued */
+  v: number;
   exp: number;
 }
 
@@ -36,15 +38,19 @@ function sign(body: string, secret: string): string {
   return crypto.createHmac('sha256', secret).update(body).digest('base64url');
 }
 
-/** A stateless signed session token (HMAC-SHA-256), so any replica can check it. */
-export function issueToken(user: { username: string; role: Role; departmentCode: string | null }, secret: string, now = Date.now()): string {
-  const body: TokenBody = { u: user.username, r: user.role, d: user.departmentCode, exp: Math.floor(now / 1000) + TOKEN_TTL_SECONDS };
+/**
+ * A signed session token (HMAC-SHA-256) naming the account and its session version, so any replica can check
+ * it. Role and department are not in it: they are read from the account on every request (`resolveCaller`),
+ * so a change of role or a deactivation takes effect at once.
+ */
+export function issueToken(user: { username: string; sessionVersion: number }, secret: string, now = Date.now()): string {
+  const body: TokenBody = { u: user.username, v: user.sessionVersion, exp: Math.floor(now / 1000) + TOKEN_TTL_SECONDS };
   const encoded = Buffer.from(JSON.stringify(body)).toString('base64url');
   return `${encoded}.${sign(encoded, secret)}`;
 }
 
-/** The caller a token stands for, or undefined when it is forged, malformed or expired. */
-export function readToken(token: string, secret: string, now = Date.now()): Caller | undefined {
+/** The account and session version a token names, or undefined when it is forged, malformed or expired. */
+export function readToken(token: string, secret: string, now = Date.now()): { username: string; sessionVersion: number } | undefined {
   const [encoded, mac] = token.split('.');
   if (!encoded || !mac) return undefined;
   const expected = sign(encoded, secret);
@@ -55,6 +61,24 @@ export function readToken(token: string, secret: string, now = Date.now()): Call
   } catch {
     return undefined;
   }
-  if (typeof body.exp !== 'number' || body.exp * 1000 < now || !Object.values(Role).includes(body.r)) return undefined;
-  return { kind: 'user', username: body.u, role: body.r, departmentCode: body.d };
+  if (typeof body.exp !== 'number' || body.exp * 1000 < now || typeof body.u !== 'string' || !Number.isInteger(body.v)) return undefined;
+  return { username: body.u, sessionVersion: body.v };
+}
+
+/**
+ * The caller behind an `Authorization: Bearer` header: the account as it is now, when the token is genuine, the
+ * account active and the token issued since its last password change; anonymous otherwise.
+ */
+export async function resolveCaller(pool: Pool, header: string | undefined, secret: string): Promise<Caller> {
+  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  const token = m ? readToken(m[1]!, secret) : undefined;
+  if (!token) return anonymous;
+  const r = await pool.query<{ role: Role; code: string | null; must_change_password: boolean }>(
+    `select u.role, d.code, u.must_change_password from app_user u left join department d on d.id = u.department_id
+      where u.username = $1 and u.active and u.session_version = $2`,
+    [token.username, token.sessionVersion],
+  );
+  const row = r.rows[0];
+  if (!row) return anonymous;
+  return { kind: 'user', username: token.username, role: row.role, departmentCode: row.code, ...(row.must_change_password ? { mustChangePassword: true } : {}) };
 }

@@ -21,6 +21,12 @@ export enum Role {
 const AppUserSchema = defineEntity({
   name: 'AppUser',
   tableName: 'app_user',
+  indexes: [
+    {
+      name: 'app_user_inspector_active_unique',
+      expression: 'create unique index "app_user_inspector_active_unique" on "app_user" ("inspector_id") where "active" and "inspector_id" is not null',
+    },
+  ],
   properties: {
     id: p.integer().primary().autoincrement(),
     username: p.string().unique(),
@@ -32,6 +38,15 @@ const AppUserSchema = defineEntity({
     /** scrypt hash: `scrypt$<salt hex>$<hash hex>`. */
     passwordHash: p.string(),
     active: p.boolean().default(true),
+    /** Bumped by a password change or reset and by deactivation: tokens carrying an older version are refused. */
+    sessionVersion: p.integer().default(0),
+    /** Set when an administrator chose the password: the account may do nothing but change it. */
+    mustChangePassword: p.boolean().default(false),
+    /** Wrong passwords in a row; the account locks at LOGIN_MAX_FAILURES. */
+    failedLogins: p.integer().default(0),
+    lockedUntil: p.datetime().nullable(),
+    passwordChangedAt: p.datetime().nullable(),
+    lastLoginAt: p.datetime().nullable(),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => now()),
   },
 });

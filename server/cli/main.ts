@@ -11,6 +11,7 @@ import { drawCommand, verifyCommand } from '../draw/cli.js';
 import { ImportKind, KIND_NAMES, templateCsv } from '../importing/columns.js';
 import { openDatabase } from '../runtime.js';
 import { Progress } from './progress.js';
+import { userCommand } from './users.js';
 
 const HELP = `jointcheck — 部门联合"双随机、一公开"监管数据枢纽
 
@@ -27,6 +28,7 @@ const HELP = `jointcheck — 部门联合"双随机、一公开"监管数据枢�
                                                          平台每晚 1 时自动备份，保留 BACKUP_KEEP 份）
   jointcheck restore FILE [--replace] [--check]          从备份恢复（全部或全不）；库中已有数据时须加 --replace；
                                                          --check 只校验备份文件，不连接数据库
+  jointcheck user list|add|passwd|disable|enable|unlock …  用户账号（新平台用 user add USERNAME --role ADMIN 建第一个管理员）
   jointcheck help
 
 环境变量见 README（DATABASE_URL 未设置时使用 .data/ 下的内置 PostgreSQL；枢纽正在运行时命令连接它的数据库）。`;
@@ -194,6 +196,8 @@ export async function run(argv: string[]): Promise<number> {
         return await drawCommand(rest, io);
       case 'verify':
         return await verifyCommand(rest, io);
+      case 'user':
+        return await userCommand(rest);
       case undefined:
       case 'help':
       case '--help':

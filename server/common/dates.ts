@@ -19,6 +19,11 @@ export function chinaTimestamp(at: Date = now()): string {
   return `${new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
+/** `at` in China Standard Time to the minute, for people: 2026-03-02 09:00. */
+export function chinaMinute(at: Date): string {
+  return chinaTimestamp(at).slice(0, 16).replace('T', ' ');
+}
+
 /** YYYY-MM-DD plus `days` (negative to go back). */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -11,6 +11,8 @@ export enum ErrorCode {
   DEADLINE_PASSED = 'DEADLINE_PASSED',
   DRAW_FAILED = 'DRAW_FAILED',
   IMPORT_INVALID = 'IMPORT_INVALID',
+  /** The account's password was set by an administrator: change it before anything else. */
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 /** The one application error: a code, a message a user can act on, and the offending field path. */

@@ -4,7 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { BackupResolver } from '../backup/backup.resolver.js';
-import { AuthResolver } from '../auth/auth.resolver.js';
+import { AccountResolver, AuthResolver } from '../auth/auth.resolver.js';
 import { CalendarResolver } from '../calendar/calendar.resolver.js';
 import { DepartmentResolver } from '../departments/department.resolver.js';
 import { LibraryRuleResolver, SubjectResolver } from '../directory/subject.resolver.js';
@@ -21,7 +21,7 @@ import { LeadResolver } from '../leads/lead.resolver.js';
 import { RiskResolver, SubjectRiskResolver } from '../risk/risk.resolver.js';
 import { MetricsResolver } from '../metrics/metrics.resolver.js';
 
-export const resolvers = [AuthResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, AssignmentResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, SubjectRiskResolver, RiskResolver, MetricsResolver, AuditResolver, BackupResolver] as const;
+export const resolvers = [AuthResolver, AccountResolver, DepartmentResolver, CheckItemResolver, SubjectResolver, InspectorResolver, LibraryRuleResolver, ImportResolver, PlanResolver, PlanTaskResolver, CalendarResolver, TaskResolver, InspectionResolver, AssignmentResolver, FollowUpResolver, RecognitionResolver, SubjectProfileResolver, LeadResolver, SubjectRiskResolver, RiskResolver, MetricsResolver, AuditResolver, BackupResolver] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
 

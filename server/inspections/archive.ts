@@ -11,7 +11,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { Express, Request, Response } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorName, type Caller } from '../auth/caller.js';
+import { actorName, assertPasswordSettled, type Caller } from '../auth/caller.js';
 import { AppError, badInput, ErrorCode, notFound } from '../common/errors.js';
 import { log } from '../common/log.js';
 import type { AppConfig } from '../config/config.js';
@@ -105,7 +105,7 @@ export function attachmentPath(config: Pick<AppConfig, 'archiveDir'>, sha256: st
 
 function fail(res: Response, e: unknown): void {
   if (e instanceof AppError) {
-    const status = Number(e.details?.httpStatus) || (e.code === ErrorCode.NOT_FOUND ? 404 : e.code === ErrorCode.FORBIDDEN ? 403 : e.code === ErrorCode.UNAUTHENTICATED ? 401 : 400);
+    const status = Number(e.details?.httpStatus) || (e.code === ErrorCode.NOT_FOUND ? 404 : e.code === ErrorCode.FORBIDDEN || e.code === ErrorCode.PASSWORD_CHANGE_REQUIRED ? 403 : e.code === ErrorCode.UNAUTHENTICATED ? 401 : 400);
     res.status(status).json({ error: e.message, code: e.code, field: e.field ?? null });
     return;
   }
@@ -115,11 +115,12 @@ function fail(res: Response, e: unknown): void {
 }
 
 /** POST /uploads/inspections/:id?kind=PHOTO&name=…&description=… (raw body, Content-Type); GET /uploads/attachments/:id. */
-export function registerArchive(app: Express, orm: MikroORM, config: AppConfig, callerOf: (req: Request) => Caller): void {
+export function registerArchive(app: Express, orm: MikroORM, config: AppConfig, callerOf: (req: Request) => Promise<Caller>): void {
   app.post('/uploads/inspections/:id', async (req, res) => {
     try {
-      const caller = callerOf(req);
+      const caller = await callerOf(req);
       if (caller.kind === 'anonymous') throw new AppError(ErrorCode.UNAUTHENTICATED, '请先登录');
+      assertPasswordSettled(caller);
       const q = req.query as Record<string, string | undefined>;
       const a = await storeAttachment(orm, config, caller, {
         inspection: Number(req.params.id), kind: (q.kind ?? '') as AttachmentKind, fileName: q.name ?? '', mimeType: req.headers['content-type'] ?? '',
@@ -134,8 +135,9 @@ export function registerArchive(app: Express, orm: MikroORM, config: AppConfig, 
   });
   app.get('/uploads/attachments/:id', async (req, res) => {
     try {
-      const caller = callerOf(req);
+      const caller = await callerOf(req);
       if (caller.kind === 'anonymous') throw new AppError(ErrorCode.UNAUTHENTICATED, '请先登录');
+      assertPasswordSettled(caller);
       const a = await orm.em.fork().findOne(Attachment, { id: Number(req.params.id) || 0 }, { populate: ['inspection.task'] });
       if (!a) throw notFound('附件', req.params.id);
       // Archives may show people and premises: only the departments taking part (and the office) open them.

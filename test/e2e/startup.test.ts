@@ -94,4 +94,33 @@ describe('npm start on a fresh data folder', () => {
     expect(await stop(again.child)).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   }, 420_000);
+
+  it('a hub in service (DEMO=false) starts without accounts, says how to make the first administrator, and that one signs in', async () => {
+    const serviceDir = tempDir('jc-service-');
+    const servicePort = await freePort();
+    const hub = startHub({ DATA_DIR: serviceDir, PORT: String(servicePort), DEMO: 'false', LOG_LEVEL: 'info' });
+    try {
+      await waitHealthy(servicePort, hub.child, hub.output);
+      expect(hub.output()).toContain('没有启用的系统管理员账号：运行 npx jointcheck user add admin --role ADMIN 创建');
+      // The CLI attaches to the running hub's embedded PostgreSQL.
+      const added = execFileSync(process.execPath, ['bin/jointcheck.mjs', 'user', 'add', 'admin', '--role', 'ADMIN', '--name', '信息中心'], {
+        cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', DATA_DIR: serviceDir, LOG_LEVEL: 'warn' },
+      });
+      const temporary = /临时密码（只显示这一次，首次登录须修改）：(\S+)/.exec(added)![1]!;
+      const gql = async (query: string, variables: Record<string, string>, token?: string) =>
+        (await (await fetch(`http://127.0.0.1:${servicePort}/graphql`, {
+          method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }),
+        })).json()) as { data?: Record<string, { token: string; user: { mustChangePassword: boolean } }>; errors?: { extensions: { code: string } }[] };
+      const session = await gql('mutation($p: String!) { login(username: "admin", password: $p) { token user { mustChangePassword } } }', { p: temporary });
+      expect(session.data!.login!.user.mustChangePassword).toBe(true);
+      const changed = await gql('mutation($o: String!) { changePassword(oldPassword: $o, newPassword: "County2026ok") { token user { mustChangePassword } } }', { o: temporary }, session.data!.login!.token);
+      expect(changed.data!.changePassword!.user.mustChangePassword).toBe(false);
+      const accounts = await gql('{ accounts { totalCount } }', {}, changed.data!.changePassword!.token);
+      expect(accounts.data!.accounts).toEqual({ totalCount: 1 });
+      expect((await gql('{ departments { totalCount } }', {})).data!.departments).toEqual({ totalCount: 0 });
+    } finally {
+      expect(await stop(hub.child)).toBe(0);
+    }
+    expect(postgresProcessesFor(serviceDir)).toEqual([]);
+  }, 300_000);
 });

@@ -3,7 +3,7 @@ import { ImportKind } from '../../server/importing/columns.js';
 import { runImport } from '../../server/importing/import.service.js';
 import { readCsv } from '../../server/importing/reader.js';
 import { csv, INSPECTOR_HEADER, ITEM_HEADER, SUBJECT_HEADER, subjectLine, uscc } from '../fixtures.js';
-import { initTestApp, seedDepartments, users, type TestApp } from '../utils.js';
+import { initTestApp, insertAccounts, seedDepartments, users, type TestApp } from '../utils.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,8 +23,7 @@ beforeAll(async () => {
     '37030519002,王五,SCJG,2020-01-01,2023-12-31,一般,,在编,在岗,,',
     '37030519003,赵六,SW,2024-01-01,2028-12-31,一般,,专家,休假,,',
   ]));
-  await t.db.pool.query(`insert into app_user (username, display_name, role, department_id, password_hash)
-    values ('scjg-clerk', '市场监管局业务员', 'CLERK', (select id from department where code = 'SCJG'), $1)`, [await (await import('../../server/auth/session.js')).hashPassword('demo')]);
+  await insertAccounts(t.db.pool, users.scjgClerk);
 });
 afterAll(() => t.close());
 
@@ -204,7 +203,7 @@ describe('login and audit trail', () => {
     const r = await t.gql<{ login: { token: string; user: { role: string; department: { code: string } } } }>(`mutation { login(username: "scjg-clerk", password: "demo") { token user { role department { code } } } }`, {}, users.anonymous);
     expect(r.data!.login.user).toEqual({ role: 'CLERK', department: { code: 'SCJG' } });
     const { readToken } = await import('../../server/auth/session.js');
-    expect(readToken(r.data!.login.token, t.config.sessionSecret)).toMatchObject({ username: 'scjg-clerk', departmentCode: 'SCJG' });
+    expect(readToken(r.data!.login.token, t.config.sessionSecret)).toEqual({ username: 'scjg-clerk', sessionVersion: 0 });
     const wrong = await t.gql(`mutation { login(username: "scjg-clerk", password: "x") { token } }`, {}, users.anonymous);
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // An unknown user gets the same answer (and the same hashing work, see NO_USER_HASH).

@@ -9,7 +9,7 @@ import { Role } from '../../server/auth/user.entity.js';
 import { WorkingDayCalendar } from '../../server/calendar/calendar.service.js';
 import { uscc } from '../fixtures.js';
 import { tempDir } from '../tmp.js';
-import { initTestApp, users, type TestApp } from '../utils.js';
+import { initTestApp, insertAccounts, users, type TestApp } from '../utils.js';
 import { drawJointTask, YEAR } from './joint-task.js';
 
 const scjgHead: Caller = { kind: 'user', username: 'scjg-head', role: Role.DEPT_HEAD, departmentCode: 'SCJG' };
@@ -314,7 +314,8 @@ describe('the inspection archive: photos, scans, audio, video by SHA-256', () =>
     fetch(`${base}/uploads/inspections/${ids[0]}?${query}`, { method: 'POST', body, headers: { 'content-type': type, ...(auth ? { authorization: `Bearer ${token}` } : {}) } });
 
   beforeAll(async () => {
-    token = issueToken({ username: 'scjg-clerk', role: Role.CLERK, departmentCode: 'SCJG' }, t.config.sessionSecret);
+    await insertAccounts(t.db.pool, users.scjgClerk);
+    token = issueToken({ username: 'scjg-clerk', sessionVersion: 0 }, t.config.sessionSecret);
     t.config.archiveDir = tempDir('jc-archive-');
     t.config.archiveMaxBytes = 100_000;
     await new Promise<void>((r) => t.app.server.listen(0, '127.0.0.1', r));

@@ -5,6 +5,7 @@ import { createMemoryHistory } from 'vue-router'
 import App from '../App.vue'
 import { createAppRouter } from '../router'
 import { session } from '../stores/session'
+import { buttons, settle, type } from './fakeServer'
 
 // happy-dom has no canvas 2D context; the chart wrapper is exercised, ECharts itself is not.
 vi.mock('../charts/register', () => ({
@@ -22,8 +23,8 @@ const item = {
 
 /** Answers every foundation operation with one plausible row, by operation name. */
 const answers: Record<string, unknown> = {
-  Login: { login: { token: 't', user: { username: 'admin', displayName: '管理员', role: 'ADMIN', department } } },
-  Me: { me: { username: 'admin', displayName: '管理员', role: 'ADMIN', department } },
+  Login: { login: { token: 't', user: { username: 'admin', displayName: '管理员', role: 'ADMIN', department, mustChangePassword: false } } },
+  Me: { me: { username: 'admin', displayName: '管理员', role: 'ADMIN', department, mustChangePassword: false } },
   Departments: {
     departments: {
       totalCount: 1, pageInfo,
@@ -66,6 +67,26 @@ const answers: Record<string, unknown> = {
       sha256: 'ab'.repeat(32), tables: 37, rows: 2_000_051, attachments: 3, missingAttachments: [], deleted: ['jointcheck-20261116-010000.tar.gz'], ms: 18_220,
     },
   },
+  Accounts: {
+    accounts: {
+      totalCount: 3, pageInfo,
+      nodes: [
+        account({ username: 'admin', displayName: '管理员', role: 'ADMIN', lastLoginAt: '2026-11-23T01:00:00.000Z' }),
+        account({ username: 'lisi', displayName: '李四', role: 'INSPECTOR', department: { code: 'SCJG', shortName: '市场监管' }, inspector: { key: 'I-1', name: '李四' },
+          lockedUntil: '2099-06-01T12:00:00.000Z', mustChangePassword: true }),
+        account({ username: 'zhaoliu', displayName: '赵六', role: 'CLERK', department: { code: 'SCJG', shortName: '市场监管' }, active: false }),
+      ],
+    },
+  },
+  CreateAccount: (v: { input: { username: string; displayName: string } }) => ({
+    createAccount: { account: account({ ...v.input, department: { code: 'SCJG', shortName: '市场监管' } }), temporaryPassword: 'Kp7mWq3xRt9z' },
+  }),
+  ResetPassword: (v: { username: string; password?: string }) => ({
+    resetPassword: { account: account({ username: v.username, displayName: '李四' }), temporaryPassword: v.password ? null : 'Zt4nHb8cVw2k' },
+  }),
+  UnlockAccount: (v: { username: string }) => ({ unlockAccount: account({ username: v.username }) }),
+  UpdateAccount: (v: { username: string }) => ({ updateAccount: account({ username: v.username }) }),
+  ChangePassword: { changePassword: { token: 't-new', user: { username: 'admin', displayName: '管理员', role: 'ADMIN', department, mustChangePassword: false } } },
   FollowUps: { followUps: [] },
   Leads: { leads: [] },
   InspectionAttachments: { inspection: { attachments: [] } },
@@ -99,7 +120,16 @@ Object.assign(answers, {
   JointTasksUnderWay: { created: { nodes: [] }, frozen: { nodes: [] }, drawn: { nodes: [] }, inProgress: { nodes: [] } },
 })
 
+function account(over: Record<string, unknown>) {
+  return {
+    username: 'u', displayName: '用户', role: 'CLERK', active: true, mustChangePassword: false, lockedUntil: null, lastLoginAt: null,
+    passwordChangedAt: null, createdAt: '2026-11-01T00:00:00.000Z', department: null, inspector: null, ...over,
+  }
+}
+
 const errors: string[] = []
+/** The GraphQL operations the pages sent, by name, with their variables. */
+const calls: { name: string; variables: Record<string, unknown> }[] = []
 
 function show(value: unknown): string {
   try {
@@ -115,9 +145,12 @@ beforeAll(async () => {
     vi.fn(async (_url: string, init?: RequestInit) => {
       // Plain HTTP (open data): an empty index.
       if (!init?.body) return new Response(JSON.stringify({ files: [], columns: [], encoding: '' }), { headers: { 'Content-Type': 'application/json' } })
-      const { query } = JSON.parse(init.body as string) as { query: string }
+      const { query, variables } = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> }
       const name = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? ''
-      return new Response(JSON.stringify({ data: answers[name] ?? null }), { headers: { 'Content-Type': 'application/json' } })
+      calls.push({ name, variables })
+      const answer = answers[name]
+      const data = typeof answer === 'function' ? (answer as (v: Record<string, unknown>) => unknown)(variables) : answer
+      return new Response(JSON.stringify({ data: data ?? null }), { headers: { 'Content-Type': 'application/json' } })
     }),
   )
   const record = (...args: unknown[]) => errors.push(args.map(show).join(' '))
@@ -153,6 +186,7 @@ const pages: [string, string][] = [
   ['/inspections/11', '淄博甲食品有限公司'],
   ['/audit', '操作留痕'],
   ['/backups', 'jointcheck-20261123-010000.tar.gz'],
+  ['/accounts', 'zhaoliu'],
   ['/no-such-page', '页面不存在'],
 ]
 
@@ -202,6 +236,158 @@ describe('backups', () => {
     expect(report).toContain('用时 18.2 秒')
     expect(report).toContain('ab'.repeat(32))
     expect(report).toContain('已删除旧备份：jointcheck-20261116-010000.tar.gz')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('用户管理', () => {
+  const page = () => document.querySelector('.app-main')!
+  const row = (username: string) => [...page().querySelectorAll('.el-table__body tr')].find((tr) => tr.textContent!.includes(username))!
+  const box = () => document.querySelector('.el-message-box') as HTMLElement
+  const sent = (name: string) => calls.filter((c) => c.name === name).map((c) => c.variables)
+
+  async function open() {
+    errors.length = 0
+    calls.length = 0
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/accounts')
+    const wrapper = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    mounted = wrapper
+    await settle()
+    return wrapper
+  }
+
+  it('lists the accounts with role, department, roster link, status and last sign-in', async () => {
+    await open()
+    expect(document.querySelector('.app-menu')!.textContent).toContain('用户管理')
+    const lisi = row('lisi').textContent!
+    for (const text of ['李四', '执法检查人员', '市场监管', 'I-1', '锁定至 2099-06-01', '须修改密码', '从未登录', '解锁', '停用']) expect(lisi).toContain(text)
+    expect(row('zhaoliu').textContent).toContain('停用')
+    expect(buttons(row('zhaoliu'), '启用')).toHaveLength(1)
+    expect(buttons(row('zhaoliu'), '解锁')).toHaveLength(0)
+    expect(row('admin').textContent).toContain('正常')
+    // Nobody deactivates their own account.
+    expect(buttons(row('admin'), '停用')).toHaveLength(0)
+    expect(sent('Accounts')).toEqual([{ first: 20, filter: {} }])
+    expect(errors).toEqual([])
+  })
+
+  it('新建账号 guides the form, sends createAccount and shows the generated password once', async () => {
+    const wrapper = await open()
+    buttons(page(), '新建账号')[0]!.click()
+    await settle()
+    const dialog = document.querySelector('.account-dialog') as HTMLElement
+    const select = (testid: string, value: unknown) =>
+      wrapper.findAllComponents({ name: 'ElSelect' }).find((c) => (c.element as Element).matches(`[data-testid="${testid}"]`))!.vm.$emit('update:modelValue', value)
+    const submit = async () => {
+      buttons(dialog, '新建账号')[0]!.click()
+      await settle()
+    }
+    type(dialog.querySelector('input[data-testid="account-username"]'), 'Wang.wu')
+    type(dialog.querySelector('input[data-testid="account-name"]'), '王五')
+    select('account-role', 'INSPECTOR')
+    await submit()
+    expect(dialog.textContent).toContain('执法检查人员账号须指定所属部门')
+    select('account-department', 'SCJG')
+    await settle()
+    // The roster of that department is offered.
+    expect(sent('Inspectors').at(-1)).toMatchObject({ first: 30, filter: { department: 'SCJG' } })
+    await submit()
+    expect(dialog.textContent).toContain('执法检查人员账号须关联本部门的执法人员（执法证号）')
+    select('account-inspector', 'I-1')
+    type(dialog.querySelector('input[data-testid="account-password"]'), 'short')
+    await submit()
+    expect(dialog.textContent).toContain('密码至少 8 位')
+    type(dialog.querySelector('input[data-testid="account-password"]'), '')
+    expect(sent('CreateAccount')).toEqual([])
+    await submit()
+    expect(sent('CreateAccount')).toEqual([{ input: { username: 'wang.wu', displayName: '王五', role: 'INSPECTOR', department: 'SCJG', inspector: 'I-1' } }])
+    const issued = document.querySelector('.accounts__issued')!.textContent!
+    expect(issued).toContain('王五（wang.wu）的临时密码如下，只显示这一次')
+    expect(document.querySelector('[data-test="temporary-password"]')!.textContent).toBe('Kp7mWq3xRt9z')
+    expect(issued).toContain('用户首次登录时须修改此密码')
+    expect(buttons(document.querySelector('.accounts__issued')!, '复制')).toHaveLength(1)
+    expect(document.body.textContent).toContain('账号 wang.wu 已创建')
+    expect(sent('Accounts')).toHaveLength(2)
+    expect(errors).toEqual([])
+  })
+
+  it('重置密码, 解锁 and 停用 ask the server and reload the list', async () => {
+    await open()
+    buttons(row('lisi'), '重置密码')[0]!.click()
+    await settle()
+    expect(box().textContent).toContain('留空则由系统生成临时密码')
+    buttons(box(), '重置密码')[0]!.click()
+    await settle()
+    expect(sent('ResetPassword')).toEqual([{ username: 'lisi' }])
+    expect(document.querySelector('[data-test="temporary-password"]')!.textContent).toBe('Zt4nHb8cVw2k')
+    expect(document.body.textContent).toContain('账号 lisi 的密码已重置')
+
+    buttons(row('lisi'), '解锁')[0]!.click()
+    await settle()
+    expect(sent('UnlockAccount')).toEqual([{ username: 'lisi' }])
+    expect(document.body.textContent).toContain('账号 lisi 已解锁')
+
+    buttons(row('lisi'), '停用')[0]!.click()
+    await settle()
+    expect(box().textContent).toContain('停用后该账号不能登录')
+    buttons(box(), '停用')[0]!.click()
+    await settle()
+    expect(sent('UpdateAccount')).toEqual([{ username: 'lisi', patch: { active: false } }])
+    expect(document.body.textContent).toContain('账号 lisi 已停用')
+    expect(sent('Accounts')).toHaveLength(4)
+    expect(errors).toEqual([])
+  })
+
+  it('a password of the administrator’s own choice is checked and sent, and nothing is shown then', async () => {
+    await open()
+    buttons(row('zhaoliu'), '重置密码')[0]!.click()
+    await settle()
+    type(box().querySelector('input'), 'zhaoliu2026')
+    await settle()
+    buttons(box(), '重置密码')[0]!.click()
+    await settle()
+    expect(box().textContent).toContain('不能包含登录名')
+    expect(sent('ResetPassword')).toEqual([])
+    type(box().querySelector('input'), 'Spring2026')
+    await settle()
+    buttons(box(), '重置密码')[0]!.click()
+    await settle()
+    expect(sent('ResetPassword')).toEqual([{ username: 'zhaoliu', password: 'Spring2026' }])
+    expect(document.body.textContent).toContain('账号 zhaoliu 的密码已重置')
+    expect(document.querySelector('[data-test="temporary-password"]')).toBeNull()
+    expect(errors).toEqual([])
+  })
+})
+
+describe('修改密码', () => {
+  it('changes the password from the header and keeps the new token', async () => {
+    errors.length = 0
+    calls.length = 0
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/departments')
+    mounted = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    await settle()
+    ;(document.querySelector('[data-testid="user-menu"]') as HTMLButtonElement).click()
+    await settle()
+    expect(document.querySelector('[data-testid="logout"]')!.textContent).toContain('退出')
+    ;(document.querySelector('[data-testid="change-password"]') as HTMLElement).click()
+    await settle()
+    const dialog = document.querySelector('.change-password-dialog') as HTMLElement
+    expect(dialog.textContent).toContain('须同时包含字母和数字')
+    type(dialog.querySelector('input[data-testid="old-password"]'), 'demo')
+    type(dialog.querySelector('input[data-testid="new-password"]'), 'Autumn2026')
+    type(dialog.querySelector('input[data-testid="confirm-password"]'), 'Autumn2025')
+    buttons(dialog, '修改密码')[0]!.click()
+    await settle()
+    expect(dialog.textContent).toContain('两次输入的新密码不一致')
+    type(dialog.querySelector('input[data-testid="confirm-password"]'), 'Autumn2026')
+    buttons(dialog, '修改密码')[0]!.click()
+    await settle()
+    expect(calls.filter((c) => c.name === 'ChangePassword').map((c) => c.variables)).toEqual([{ oldPassword: 'demo', newPassword: 'Autumn2026' }])
+    expect(session.state.token).toBe('t-new')
+    expect(localStorage.getItem('jointcheck.token')).toBe('t-new')
+    expect(document.body.textContent).toContain('密码已修改')
     expect(errors).toEqual([])
   })
 })

@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mount } from '@vue/test-utils'
 import { createMemoryHistory, START_LOCATION, type RouteLocationNormalized } from 'vue-router'
+import App from '../App.vue'
 import { createAppRouter, safeRedirect } from '../router'
 import { session } from '../stores/session'
-import { stubServer } from './fakeServer'
+import { buttons, department, ServerError, settle, stubServer, type } from './fakeServer'
 
 function stubLogin(role: string) {
   vi.stubGlobal(
@@ -14,7 +16,7 @@ function stubLogin(role: string) {
           data: {
             login: {
               token: 't-1',
-              user: { username: 'u', displayName: '测试用户', role, department: { code: 'SCJG', name: '市场监督管理局', shortName: '市场监管' } },
+              user: { username: 'u', displayName: '测试用户', role, department: { code: 'SCJG', name: '市场监督管理局', shortName: '市场监管' }, mustChangePassword: false },
             },
           },
         }),
@@ -24,7 +26,11 @@ function stubLogin(role: string) {
   )
 }
 
+let mounted: { unmount(): void } | null = null
 afterEach(() => {
+  mounted?.unmount()
+  mounted = null
+  document.body.innerHTML = ''
   session.logout()
   vi.unstubAllGlobals()
 })
@@ -56,6 +62,9 @@ describe('router guard', () => {
     expect(router.currentRoute.value.name).toBe('forbidden')
     await router.push('/backups')
     expect(router.currentRoute.value.name).toBe('forbidden')
+    await router.push('/accounts')
+    expect(router.currentRoute.value.name).toBe('forbidden')
+    expect(router.currentRoute.value.query.from).toBe('/accounts')
     await router.push('/')
     expect(router.currentRoute.value.name).toBe('cockpit')
 
@@ -64,6 +73,58 @@ describe('router guard', () => {
     await session.login('inspector', 'demo')
     await router.push('/import')
     expect(router.currentRoute.value.name).toBe('forbidden')
+  })
+
+  it('keeps a user whose password an administrator set on 修改密码 until it is changed, then goes where they were going', async () => {
+    const user = (mustChangePassword: boolean) => ({ username: 'zhangsan', displayName: '张三', role: 'CLERK', department: department('SCJG', '市场监督管理局'), mustChangePassword })
+    const { calls } = stubServer({
+      Login: { login: { token: 't-1', user: user(true) } },
+      ChangePassword: { changePassword: { token: 't-2', user: user(false) } },
+    })
+    await session.login('zhangsan', 'Init2026x')
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/import?kind=ITEMS')
+    expect(router.currentRoute.value.name).toBe('password')
+    expect(router.currentRoute.value.query.redirect).toBe('/import?kind=ITEMS')
+    // Public pages and 登录 too: the server refuses everything but the change.
+    await router.push('/departments')
+    expect(router.currentRoute.value.name).toBe('password')
+    await router.push('/login')
+    expect(router.currentRoute.value.name).toBe('password')
+
+    await router.push('/password?redirect=/import%3Fkind%3DITEMS')
+    mounted = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    await settle()
+    expect(document.body.textContent).toContain('管理员为您设置了初始密码，请先修改')
+    type(document.querySelector('input[data-testid="old-password"]'), 'Init2026x')
+    type(document.querySelector('input[data-testid="new-password"]'), 'zhangsan2026')
+    type(document.querySelector('input[data-testid="confirm-password"]'), 'zhangsan2026')
+    buttons(document.body, '修改密码')[0]!.click()
+    await settle()
+    expect(document.body.textContent).toContain('不能包含登录名')
+    type(document.querySelector('input[data-testid="new-password"]'), 'Winter2026')
+    type(document.querySelector('input[data-testid="confirm-password"]'), 'Winter2026')
+    buttons(document.body, '修改密码')[0]!.click()
+    await settle()
+    expect(calls.filter((c) => c.name === 'ChangePassword').map((c) => c.variables)).toEqual([{ oldPassword: 'Init2026x', newPassword: 'Winter2026' }])
+    expect(localStorage.getItem('jointcheck.token')).toBe('t-2')
+    expect(router.currentRoute.value.name).toBe('import')
+    expect(router.currentRoute.value.query.kind).toBe('ITEMS')
+    // Changed: 修改密码 is no longer a page to be kept on.
+    await router.push('/password')
+    expect(router.currentRoute.value.name).toBe('cockpit')
+  })
+
+  it('goes to 修改密码 when the server answers that the password must be changed first', async () => {
+    stubServer({ Login: { login: { token: 't-1', user: { username: 'u', displayName: '测试', role: 'CLERK', department: department('SCJG'), mustChangePassword: false } } } })
+    await session.login('u', 'demo')
+    stubServer({ Departments: new ServerError('密码由管理员设置，请先修改密码再使用系统', 'PASSWORD_CHANGE_REQUIRED', 'password') })
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/departments?search=%E7%A8%8E')
+    mounted = mount(App, { global: { plugins: [router] }, attachTo: document.body })
+    await settle()
+    expect(router.currentRoute.value.name).toBe('password')
+    expect(router.currentRoute.value.query.redirect).toBe('/departments?search=%E7%A8%8E')
   })
 
   it('starts a page entered from another at the top, and leaves the first load where the browser is', async () => {

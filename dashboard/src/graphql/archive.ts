@@ -5,7 +5,7 @@
 // Errors come back as JSON { error, code, field } and are thrown as GraphQLRequestError, so views show
 // them like every other server error.
 import { m } from '../messages'
-import { authHeaders, ClientErrorCode, GraphQLRequestError, reportUnauthenticated, request } from './client'
+import { authHeaders, ClientErrorCode, GraphQLRequestError, reportRefusal, request } from './client'
 import type { Attachment, AttachmentKind } from './types'
 
 export const operations = {
@@ -49,7 +49,7 @@ async function failure(response: Response): Promise<GraphQLRequestError> {
   }
   if (!body?.error) return new GraphQLRequestError(ClientErrorCode.HttpError, m.errors.http(response.status), [], response.status)
   const code = body.code ?? ClientErrorCode.HttpError
-  if (code === 'UNAUTHENTICATED') reportUnauthenticated()
+  reportRefusal(code)
   return new GraphQLRequestError(code, body.error, [{ message: body.error, extensions: { code, ...(body.field ? { field: body.field } : {}) } }], response.status)
 }
 

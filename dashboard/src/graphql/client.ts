@@ -66,6 +66,7 @@ const endpoint = (): string => import.meta.env.VITE_GRAPHQL_URL ?? '/graphql'
 
 let tokenProvider: () => string | null = () => null
 let unauthenticatedHandler: (() => void) | null = null
+let passwordChangeHandler: (() => void) | null = null
 
 /** The session store tells the client where the bearer token is; the client never owns it. */
 export function setTokenProvider(provider: () => string | null): void {
@@ -77,6 +78,11 @@ export function onUnauthenticated(handler: (() => void) | null): void {
   unauthenticatedHandler = handler
 }
 
+/** Called when the server refuses a request until the signed-in user changes the password an administrator set. */
+export function onPasswordChangeRequired(handler: (() => void) | null): void {
+  passwordChangeHandler = handler
+}
+
 /**
  * The Authorization header for plain HTTP calls that need the session (the archive's uploads and
  * downloads); empty for anonymous visitors.
@@ -86,9 +92,15 @@ export function authHeaders(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {}
 }
 
-/** A plain HTTP call answered UNAUTHENTICATED although it carried a token: the session has expired. */
-export function reportUnauthenticated(): void {
-  if (tokenProvider() && unauthenticatedHandler) unauthenticatedHandler()
+/**
+ * A request sent with `token` was refused with `code`: UNAUTHENTICATED means the session has expired,
+ * PASSWORD_CHANGE_REQUIRED that the user must change the password an administrator set before anything else.
+ * An answer to a token that has been replaced since (a changed password) says nothing about the session.
+ */
+export function reportRefusal(code: string, token: string | null = tokenProvider()): void {
+  if (!token || token !== tokenProvider()) return
+  if (code === 'UNAUTHENTICATED') unauthenticatedHandler?.()
+  else if (code === 'PASSWORD_CHANGE_REQUIRED') passwordChangeHandler?.()
 }
 
 /** The name of an operation of `graphql/<area>.ts` (a key of its `operations`). */
@@ -152,7 +164,7 @@ export async function request<K extends OperationName>(
   if (body.errors && body.errors.length > 0) {
     const first = body.errors[0]!
     const code = first.extensions?.code ?? ClientErrorCode.Unknown
-    if (code === 'UNAUTHENTICATED' && token && unauthenticatedHandler) unauthenticatedHandler()
+    reportRefusal(code, token)
     throw new GraphQLRequestError(code, first.message, body.errors, response.status)
   }
   if (!response.ok) {

@@ -84,11 +84,6 @@ export interface User {
   department: DepartmentRef | null
 }
 
-export interface Session {
-  token: string
-  user: User
-}
-
 export interface CheckItem {
   id: string
   code: string

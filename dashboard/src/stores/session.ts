@@ -1,13 +1,13 @@
 import { computed, reactive, readonly } from 'vue'
-import { onUnauthenticated, setTokenProvider } from '../graphql/client'
-import { fetchMe, login as loginRequest } from '../graphql/session'
-import type { Role, User } from '../graphql/types'
+import { onPasswordChangeRequired, onUnauthenticated, setTokenProvider } from '../graphql/client'
+import { changePassword as changePasswordRequest, fetchMe, login as loginRequest, type Session, type SessionUser } from '../graphql/session'
+import type { Role } from '../graphql/types'
 
 const TOKEN_KEY = 'jointcheck.token'
 
 interface SessionState {
   token: string | null
-  user: User | null
+  user: SessionUser | null
   /** True once the stored token has been checked against `me` (or there was none). */
   ready: boolean
 }
@@ -33,6 +33,10 @@ const state = reactive<SessionState>({ token: readToken(), user: null, ready: fa
 
 setTokenProvider(() => state.token)
 onUnauthenticated(() => clear())
+// The server asks for the password change first: the router guard and the layout then lead to it.
+onPasswordChangeRequired(() => {
+  if (state.user) state.user = { ...state.user, mustChangePassword: true }
+})
 
 function clear(): void {
   state.token = null
@@ -59,13 +63,21 @@ function restore(): Promise<void> {
   return restoring
 }
 
-async function login(username: string, password: string): Promise<User> {
-  const session = await loginRequest(username, password)
+function begin(session: Session): SessionUser {
   state.token = session.token
   state.user = session.user
   state.ready = true
   writeToken(session.token)
   return session.user
+}
+
+async function login(username: string, password: string): Promise<SessionUser> {
+  return begin(await loginRequest(username, password))
+}
+
+/** The signed-in user's new password; the answer's token replaces the stored one, which no longer works. */
+async function changePassword(oldPassword: string, newPassword: string): Promise<SessionUser> {
+  return begin(await changePasswordRequest(oldPassword, newPassword))
 }
 
 function logout(): void {
@@ -85,8 +97,11 @@ export const session = {
   state: readonly(state),
   user: computed(() => state.user),
   loggedIn: computed(() => state.user !== null),
+  /** Signed in with a password an administrator set: nothing but changing it is allowed. */
+  mustChangePassword: computed(() => state.user?.mustChangePassword === true),
   restore,
   login,
+  changePassword,
   logout,
   hasRole,
 }

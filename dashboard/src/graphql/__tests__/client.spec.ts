@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ClientErrorCode, GraphQLRequestError, knownValue, onUnauthenticated, request, setTokenProvider } from '../client'
+import { ClientErrorCode, GraphQLRequestError, knownValue, onPasswordChangeRequired, onUnauthenticated, request, setTokenProvider } from '../client'
 import { operations as departmentOps } from '../departments'
 import { operations } from '../session'
 
@@ -20,6 +20,7 @@ afterEach(() => {
   vi.unstubAllGlobals()
   setTokenProvider(() => null)
   onUnauthenticated(null)
+  onPasswordChangeRequired(null)
 })
 
 describe('request', () => {
@@ -129,6 +130,26 @@ describe('request', () => {
     stubFetch(jsonResponse({ errors: [{ message: '请重新登录', extensions: { code: 'UNAUTHENTICATED' } }] }))
     await expect(request(operations, 'Me')).rejects.toBeInstanceOf(GraphQLRequestError)
     expect(handler).toHaveBeenCalledTimes(1)
+  })
+
+  it('tells the session when the password must be changed first, and ignores answers to a token replaced since', async () => {
+    const mustChange = vi.fn()
+    const expired = vi.fn()
+    onPasswordChangeRequired(mustChange)
+    onUnauthenticated(expired)
+    let token = 'old'
+    setTokenProvider(() => token)
+    stubFetch(jsonResponse({ errors: [{ message: '密码由管理员设置，请先修改密码再使用系统', extensions: { code: 'PASSWORD_CHANGE_REQUIRED' } }] }))
+    await expect(request(departmentOps, 'Departments', { first: 10 })).rejects.toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' })
+    expect(mustChange).toHaveBeenCalledTimes(1)
+
+    // A request sent before the password was changed answers after the new token is in place.
+    stubFetch(async () => {
+      token = 'new'
+      return jsonResponse({ errors: [{ message: '请重新登录', extensions: { code: 'UNAUTHENTICATED' } }] })
+    })
+    await expect(request(operations, 'Me')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    expect(expired).not.toHaveBeenCalled()
   })
 
   it('narrows an open String field to the values a view knows, or names the field', () => {
