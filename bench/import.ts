@@ -36,6 +36,25 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb
   }
 }
 
+/**
+ * CPU time the whole machine has spent busy (every process, every core: user, nice, system, irq, softirq,
+ * steal), in core-seconds, from /proc/stat. Measured around a phase it counts PostgreSQL's backends and
+ * parallel workers as well as this process — what the phase costs in CPU, however it is spread over the cores.
+ */
+function busyCoreSeconds(): number {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = cpu as [number, number, number, number, number, number, number, number];
+  return (user + nice + system + irq + softirq + (steal ?? 0)) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Wall seconds and busy core-seconds of `fn`. */
+async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; coreSeconds: number }> {
+  const c0 = busyCoreSeconds();
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  return { result, seconds: secs(t0), coreSeconds: busyCoreSeconds() - c0 };
+}
+
 const db = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), persistent: false });
 try {
   const orm = await openOrm(db.url);
@@ -57,34 +76,41 @@ try {
     const client = await pool.connect();
     const create = `create table bare_copy (uscc text, public_id text, name text, kind text, region_code text, industry_code text, business_scope text, address text, operator_name text, operator_phone text, status text, tags text, risk_grade text)`;
     if (!inTransaction) await client.query(create);
-    const t0 = process.hrtime.bigint();
-    if (inTransaction) await client.query('begin').then(() => client.query(create));
-    await pipeline(fs.createReadStream(file, { start: 3 /* BOM */ }), client.query(copyFrom(`copy bare_copy from stdin with (format csv, header true)`)));
-    if (inTransaction) await client.query('commit');
-    const seconds = secs(t0);
+    const r = await timed(async () => {
+      if (inTransaction) await client.query('begin').then(() => client.query(create));
+      await pipeline(fs.createReadStream(file, { start: 3 /* BOM */ }), client.query(copyFrom(`copy bare_copy from stdin with (format csv, header true)`)));
+      if (inTransaction) await client.query('commit');
+    });
     await client.query('drop table bare_copy');
     client.release();
-    return seconds;
+    return r;
   };
   const run = () => runImport(pool, { kind: ImportKind.SUBJECTS, file, caller: systemCaller('bench'), department: 'SCJG', sourceName: 'bench' });
   // A busy two-core machine moves single timings by ±15%: each side is measured RUNS times, alternating, each
   // import into an empty directory, and the medians are compared.
   const bare: number[] = [];
   const bareInTransaction: number[] = [];
+  const bareInTransactionCpu: number[] = [];
   const imports: number[] = [];
+  const importsCpu: number[] = [];
   let peakMb = 0;
   let inserted = 0;
   for (let i = 0; i < RUNS; i++) {
-    bare.push(await bareCopy(false));
-    bareInTransaction.push(await bareCopy(true));
+    bare.push((await bareCopy(false)).seconds);
+    const walFree = await bareCopy(true);
+    bareInTransaction.push(walFree.seconds);
+    bareInTransactionCpu.push(walFree.coreSeconds);
     if (i > 0) await pool.query('truncate subject, library_member cascade');
-    t = process.hrtime.bigint();
-    const r = await withPeakRss(run);
-    imports.push(secs(t));
-    if (!r.result.written) throw new Error(`import refused: ${JSON.stringify(r.result.errors.slice(0, 3))}`);
-    peakMb = Math.max(peakMb, r.peakMb);
-    inserted = r.result.inserted;
-    console.log(`run ${i + 1}: bare COPY ${bare.at(-1)!.toFixed(2)} s, in its transaction ${bareInTransaction.at(-1)!.toFixed(2)} s, import ${imports.at(-1)!.toFixed(2)} s`);
+    const r = await timed(() => withPeakRss(run));
+    imports.push(r.seconds);
+    importsCpu.push(r.coreSeconds);
+    if (!r.result.result.written) throw new Error(`import refused: ${JSON.stringify(r.result.result.errors.slice(0, 3))}`);
+    peakMb = Math.max(peakMb, r.result.peakMb);
+    inserted = r.result.result.inserted;
+    console.log(
+      `run ${i + 1}: bare COPY ${bare.at(-1)!.toFixed(2)} s, in its transaction ${walFree.seconds.toFixed(2)} s (${walFree.coreSeconds.toFixed(1)} core-s), ` +
+        `import ${r.seconds.toFixed(2)} s (${r.coreSeconds.toFixed(1)} core-s)`,
+    );
   }
   const bareSeconds = Math.min(median(bare), median(bareInTransaction));
   const importSeconds = median(imports);
@@ -92,6 +118,9 @@ try {
   t = process.hrtime.bigint();
   const second = await withPeakRss(run);
   const reimportSeconds = secs(t);
+  // What 150,000 rows/s would allow: this many core-seconds, were every core busy the whole time.
+  const cores = os.cpus().length;
+  const targetCoreSeconds = (ROWS / 150_000) * cores;
   console.log(`re-import (no changes): ${reimportSeconds.toFixed(2)} s`);
 
   const figures = {
@@ -108,6 +137,11 @@ try {
     /** To the faster of the two bare COPYs' medians. */
     ratioToBareCopy: Number((importSeconds / bareSeconds).toFixed(2)),
     importPeakRssMiB: peakMb,
+    /** Busy core-seconds of the whole machine (all processes, /proc/stat) during each run. */
+    bareCopyInItsTransactionCoreSeconds: bareInTransactionCpu.map((x) => Number(x.toFixed(1))),
+    importCoreSeconds: importsCpu.map((x) => Number(x.toFixed(1))),
+    /** The CPU 150,000 rows/s leaves on this machine: rows / 150,000 × cores. */
+    targetCoreSeconds: Number(targetCoreSeconds.toFixed(1)),
     inserted,
     reimportSeconds: Number(reimportSeconds.toFixed(2)),
     reimportRowsPerSecond: Math.round(ROWS / reimportSeconds),
@@ -126,6 +160,9 @@ try {
     'import rows/s': figures.importRowsPerSecond,
     'ratio to the faster bare COPY': figures.ratioToBareCopy,
     'peak RSS during import (MiB)': figures.importPeakRssMiB,
+    'bare COPY in its transaction, median core-s': Number(median(bareInTransactionCpu).toFixed(1)),
+    'import, median core-s': Number(median(importsCpu).toFixed(1)),
+    [`CPU 150,000 rows/s allows on ${cores} cores (core-s)`]: figures.targetCoreSeconds,
     're-import, unchanged (s)': figures.reimportSeconds,
   });
   fs.mkdirSync(path.resolve(import.meta.dirname, 'results'), { recursive: true });
