@@ -34,7 +34,7 @@ const changes = (alias: string) => `having ${MEASURES.map((m) => `sum(${alias}.$
  * and write nothing. `materialized`: `rows` is computed once (facts recomputed from the raw rows) rather
  * than read twice (a table).
  */
-function rollupInsert(rows: string, materialized = true): string {
+export function rollupInsert(rows: string, materialized = true): string {
   const sumsIn = (month: FactMonth) =>
     FACT_MEASURES.map(([measure, at, value]) => `${at === month ? `sum(f.sign * ${value})::int` : '0'} ${measure}`).join(', ');
   return `with f as ${materialized ? '' : 'not '}materialized (${rows}),
@@ -189,7 +189,7 @@ function directoryInsert(source: string): string {
 }
 const activeSubjects = (table: string) => `select region_code, coalesce(risk_grade::text, 'U'), count(*) from ${table} where status = 'ACTIVE' group by 1, 2`;
 
-const IDS = '(select distinct unnest(ids) id) u';
+export const IDS = '(select distinct unnest(ids) id) u';
 /** The facts' secondary indexes (the rebuild drops them for its load and builds them after it). */
 const FACT_INDEXES: [name: string, definition: string][] = [
   ['metric_inspection_fact_task_idx', '(task_id)'],
@@ -204,7 +204,7 @@ const createFactIndexes = FACT_INDEXES.map(([name, definition]) => `create index
 const metricsOffThen = (exit: string) => `if current_setting('jointcheck.metrics', true) = 'off' then ${exit}; end if;\n      `;
 const METRICS_OFF = metricsOffThen('return null');
 /** The advisory lock that orders moving the overdue clock against counting changes. */
-const CLOCK_LOCK = 7420117;
+export const CLOCK_LOCK = 7420117;
 
 /**
  * Metric rollups, maintained incrementally in the same transaction as the events they count (a draw, an
