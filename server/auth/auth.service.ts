@@ -10,13 +10,13 @@ import { hashPassword, issueToken, NO_USER_HASH, verifyPassword } from './sessio
 import { AppUser } from './user.entity.js';
 
 /** 登录失败处理: this many wrong passwords in a row lock the account for LOGIN_LOCK_MINUTES. */
-export const LOGIN_MAX_FAILURES = 5;
-export const LOGIN_LOCK_MINUTES = 15;
+const LOGIN_MAX_FAILURES = 5;
+const LOGIN_LOCK_MINUTES = 15;
 
-export const PASSWORD_RULE = '密码至少 8 位、不超过 128 位，须同时包含字母和数字，且不能包含登录名';
+const PASSWORD_RULE = '密码至少 8 位、不超过 128 位，须同时包含字母和数字，且不能包含登录名';
 
 /** Why a password is too weak, or undefined when it is acceptable. */
-export function passwordProblem(password: string, username: string): string | undefined {
+function passwordProblem(password: string, username: string): string | undefined {
   if (password.length < 8 || password.length > 128 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) return PASSWORD_RULE;
   if (username && password.toLowerCase().includes(username.toLowerCase())) return PASSWORD_RULE;
   return undefined;
@@ -39,7 +39,7 @@ export function generatePassword(): string {
 }
 
 /** The `User` a session shows. */
-export function sessionUser(user: AppUser) {
+function sessionUser(user: AppUser) {
   return { username: user.username, displayName: user.displayName, role: user.role, department: user.department ?? null, mustChangePassword: user.mustChangePassword };
 }
 
