@@ -8,7 +8,7 @@ import { requireDepartment } from '../departments/department.service.js';
 import { checkFirst, decodeCursor, toPage, type Page } from '../graph/connection.js';
 import type { Department } from '../departments/department.entity.js';
 import { Inspector, InspectorStatus } from '../roster/inspector.entity.js';
-import { checkPassword, generatePassword, setPassword } from './auth.service.js';
+import { checkPassword, generatePassword, loginName, setPassword } from './auth.service.js';
 import { assertAdmin, type Caller } from './caller.js';
 import { AppUser, Role } from './user.entity.js';
 import type { AccountFilter, AccountInput, AccountPatch } from './auth.types.js';
@@ -46,11 +46,11 @@ export async function listAccounts(em: EntityManager, caller: Caller, filter: Ac
 
 export async function accountByName(em: EntityManager, caller: Caller, username: string): Promise<AppUser | null> {
   assertAdmin(caller);
-  return em.findOne(AppUser, { username: username.trim().toLowerCase() }, { populate: POPULATE });
+  return em.findOne(AppUser, { username: loginName(username) }, { populate: POPULATE });
 }
 
 async function lockedAccount(em: EntityManager, username: string): Promise<AppUser> {
-  const user = await em.findOne(AppUser, { username: username.trim().toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: POPULATE });
+  const user = await em.findOne(AppUser, { username: loginName(username) }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: POPULATE });
   if (!user) throw notFound('账号', username, 'username');
   return user;
 }
@@ -99,7 +99,7 @@ async function keepAnAdmin(em: EntityManager, user: AppUser): Promise<void> {
 
 export async function createAccount(em: EntityManager, caller: Caller, input: AccountInput) {
   assertAdmin(caller);
-  const username = input.username.trim().toLowerCase();
+  const username = loginName(input.username);
   if (!USERNAME.test(username)) throw badInput('username', `登录名"${input.username}"无效：应为小写字母开头的 3–32 位小写字母、数字、点、下划线或连字符`);
   if (!input.displayName.trim()) throw badInput('displayName', '姓名不能为空');
   if (input.password) checkPassword(input.password, username, 'password');

@@ -13,6 +13,9 @@ import { AppUser } from './user.entity.js';
 const LOGIN_MAX_FAILURES = 5;
 const LOGIN_LOCK_MINUTES = 15;
 
+/** Login names are kept lower-case; what people type is trimmed and lowered before it is looked up. */
+export const loginName = (typed: string): string => typed.trim().toLowerCase();
+
 const PASSWORD_RULE = '密码至少 8 位、不超过 128 位，须同时包含字母和数字，且不能包含登录名';
 
 /** Why a password is too weak, or undefined when it is acceptable. */
@@ -45,16 +48,18 @@ function sessionUser(user: AppUser) {
 
 const userCaller = (user: AppUser): Caller => ({ kind: 'user', username: user.username, role: user.role, departmentCode: user.department?.code ?? null });
 
+/** The same answer for an unknown login name and a wrong password: no user enumeration. */
+const wrongPassword = () => new AppError(ErrorCode.UNAUTHENTICATED, '用户名或密码错误', 'password');
+
 const lockedMessage = (until: Date) =>
   `连续 ${LOGIN_MAX_FAILURES} 次密码错误，账号已锁定至 ${chinaMinute(until)}；请稍后再试，或请系统管理员解锁`;
 
 export async function login(em: EntityManager, username: string, password: string, secret: string) {
-  const name = username.trim().toLowerCase();
-  const found = await em.findOne(AppUser, { username: name }, { populate: ['department'] });
+  const found = await em.findOne(AppUser, { username: loginName(username) }, { populate: ['department'] });
   if (found?.lockedUntil && found.lockedUntil > now()) throw new AppError(ErrorCode.UNAUTHENTICATED, lockedMessage(found.lockedUntil), 'username');
   // Same message, and the same scrypt work, for an unknown user and a wrong password: no user enumeration.
   const valid = await verifyPassword(password, found?.passwordHash ?? NO_USER_HASH);
-  if (!found) throw new AppError(ErrorCode.UNAUTHENTICATED, '用户名或密码错误', 'password');
+  if (!found) throw wrongPassword();
   if (!valid) throw await recordFailure(em, found.id);
   if (!found.active) throw new AppError(ErrorCode.UNAUTHENTICATED, '账号已停用，请联系系统管理员', 'username');
   return em.transactional(async (tem) => {
@@ -73,9 +78,7 @@ async function recordFailure(em: EntityManager, id: number): Promise<AppError> {
     const locks = user.failedLogins >= LOGIN_MAX_FAILURES;
     if (locks) Object.assign(user, { failedLogins: 0, lockedUntil: new Date(now().getTime() + LOGIN_LOCK_MINUTES * 60_000) });
     recordAudit(tem, anonymous, { action: locks ? 'LOCK' : 'LOGIN_FAILED', entity: 'AppUser', entityKey: user.username });
-    return locks
-      ? new AppError(ErrorCode.UNAUTHENTICATED, lockedMessage(user.lockedUntil!), 'username')
-      : new AppError(ErrorCode.UNAUTHENTICATED, '用户名或密码错误', 'password');
+    return locks ? new AppError(ErrorCode.UNAUTHENTICATED, lockedMessage(user.lockedUntil!), 'username') : wrongPassword();
   });
 }
 

@@ -72,7 +72,7 @@ export function assertCoordinator(c: Caller): void {
   if (!isCoordinator(c)) throw forbidden('只有联席办或系统管理员可以执行此操作');
 }
 
-/** Accounts and backups: system administrators (and the hub itself, from the command line) only. */
+/** Accounts: system administrators (and the hub itself, from the command line) only. */
 export function assertAdmin(c: Caller): void {
   requireStaff(c);
   if (c.kind === 'system' || (c.kind === 'user' && c.role === Role.ADMIN)) return;
